@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Both build .venv from nothing with the machine's python3, and reinstall
+# only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-pyproject
+PORT ?= 8000
+ADMIN_PASSWORD ?= changeme
+export ADMIN_PASSWORD
+
+.PHONY: run test install migrate demo lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "  Histories & Smiles is at  http://127.0.0.1:$(PORT)/"
+	@echo "  Admin:                    http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Admin login:              admin / $$ADMIN_PASSWORD"
+	@echo ""
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static

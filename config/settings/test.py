@@ -1,0 +1,20 @@
+"""The test suite: fast hashing, no real email, files in a scratch folder."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import CACHES, REDIS_URL
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="histories-and-smiles-test-media-")
+DEMO_ACCOUNTS_ENABLED = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if REDIS_URL:
+    # Keep runs apart from one another on a shared Redis.
+    CACHES["default"]["KEY_PREFIX"] = f"hs-test-{os.getpid()}"

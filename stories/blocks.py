@@ -1,0 +1,122 @@
+"""The building blocks of a story's body.
+
+Each block says in the picker what it is for and shows a preview, so that an
+editor can choose the right one without guessing.
+"""
+
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    class Meta:
+        template = "blocks/paragraph.html"
+        icon = "pilcrow"
+        description = "Text of the story, in the storyteller's words."
+        preview_value = (
+            "<p>I used to cancel every appointment. This time I stayed in the chair.</p>"
+        )
+        features = ["bold", "italic", "link", "ol", "ul"]
+
+
+class PullQuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(help_text="A sentence worth lifting out of the story.")
+    attribution = blocks.CharBlock(
+        required=False, help_text="Leave empty to credit the storyteller's shown name."
+    )
+
+    class Meta:
+        template = "blocks/pull_quote.html"
+        icon = "openquote"
+        description = "A short quotation set large, to catch a reader's eye."
+        preview_value = {"quote": "I smiled in a photo for the first time in years."}
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False)
+
+    class Meta:
+        template = "blocks/captioned_image.html"
+        icon = "image"
+        description = "A picture with an optional caption; its alt text comes from the library."
+
+
+class BeforeAfterBlock(blocks.StructBlock):
+    before = ImageChooserBlock()
+    after = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False)
+
+    class Meta:
+        template = "blocks/before_after.html"
+        icon = "image"
+        label = "Before and after"
+        description = "Two pictures side by side: before treatment and after."
+
+
+class MilestoneBlock(blocks.StructBlock):
+    when = blocks.CharBlock(help_text="e.g. “March 2041” or “Week 3”.")
+    title = blocks.CharBlock()
+    text = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "date"
+
+
+class TimelineBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, default="How it went")
+    milestones = blocks.ListBlock(MilestoneBlock(), min_num=1)
+
+    class Meta:
+        template = "blocks/timeline.html"
+        icon = "list-ol"
+        description = "Milestones of the treatment, in order."
+        preview_value = {
+            "heading": "How it went",
+            "milestones": [
+                {"when": "Week 1", "title": "First visit", "text": "Just a chat, no chair."},
+                {"when": "Week 4", "title": "First filling", "text": "With the VR headset on."},
+            ],
+        }
+
+
+class WhatHelpedBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="What helped")
+    text = blocks.RichTextBlock(features=["bold", "italic", "ul", "link"])
+
+    class Meta:
+        template = "blocks/what_helped.html"
+        icon = "help"
+        label = "“What helped” callout"
+        description = "A boxed note of what made the difference, for readers facing the same."
+        preview_value = {
+            "heading": "What helped",
+            "text": "<ul><li>A signal to stop</li><li>Seeing the room first</li></ul>",
+        }
+
+
+class StoryEmbedBlock(EmbedBlock):
+    class Meta:
+        template = "blocks/embed.html"
+        icon = "media"
+        label = "Video or audio embed"
+        description = "A video or recording hosted elsewhere, by its URL."
+
+
+class StoryBodyBlock(blocks.StreamBlock):
+    paragraph = ParagraphBlock()
+    pull_quote = PullQuoteBlock()
+    image = CaptionedImageBlock()
+    before_after = BeforeAfterBlock()
+    timeline = TimelineBlock()
+    what_helped = WhatHelpedBlock()
+    embed = StoryEmbedBlock()
+
+
+class StandardBodyBlock(blocks.StreamBlock):
+    """The body of plain pages (about, privacy, safeguarding)."""
+
+    paragraph = ParagraphBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    image = CaptionedImageBlock()
+    what_helped = WhatHelpedBlock(label="Callout")

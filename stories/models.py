@@ -1,0 +1,29 @@
+"""Django finds the app's models here; each concept lives in its own module."""
+
+from .images import StoryImage, StoryRendition
+from .pages import (
+    HomePage,
+    HomePageFeaturedStory,
+    StandardPage,
+    StoryIndexPage,
+    StoryPage,
+    StoryPageRelatedStory,
+)
+from .partners import PartnerOrganisation
+from .storytellers import Storyteller
+from .taxonomy import AgeBand, Theme
+
+__all__ = [
+    "AgeBand",
+    "HomePage",
+    "HomePageFeaturedStory",
+    "PartnerOrganisation",
+    "StandardPage",
+    "StoryImage",
+    "StoryIndexPage",
+    "StoryPage",
+    "StoryPageRelatedStory",
+    "StoryRendition",
+    "Storyteller",
+    "Theme",
+]

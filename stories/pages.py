@@ -1,0 +1,284 @@
+"""The page types of the campaign site and where each may live.
+
+Home → Story index → Story, and plain pages (about, privacy, safeguarding)
+under home. Every list of stories comes from the visibility gate.
+"""
+
+from django import forms
+from django.db import models
+from django.db.models import Count
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import StandardBodyBlock, StoryBodyBlock
+from .filters import StoryFilterForm
+from .pagination import paginate
+from .partners import PartnerOrganisation
+from .reading import reading_time_minutes, text_of_stream
+from .visibility import visible_stories
+
+STORIES_PER_PAGE = 12
+FEATURED_STORIES_SHOWN = 3
+RELATED_STORIES_SHOWN = 3
+
+
+def with_card_data(stories):
+    """Stories with everything a story card shows, in a fixed number of queries."""
+    return stories.select_related("hero_image", "storyteller").prefetch_related(
+        "hero_image__renditions", "themes"
+    )
+
+
+class HomePage(Page):
+    """The campaign's front door: what it is, a few stories, who it works with."""
+
+    introduction = RichTextField(features=["bold", "italic", "link"])
+    schools_heading = models.CharField(max_length=120, default="For schools")
+    schools_text = models.TextField(blank=True)
+    schools_link = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    partners_heading = models.CharField(max_length=120, default="For partner organisations")
+    partners_text = models.TextField(blank=True)
+    partners_link = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["stories.StoryIndexPage", "stories.StandardPage"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        InlinePanel(
+            "featured_stories",
+            label="Featured story",
+            heading="Featured stories",
+            help_text="Chosen stories lead the home page; the newest fill it when none are chosen.",
+            max_num=6,
+        ),
+        MultiFieldPanel(
+            [FieldPanel("schools_heading"), FieldPanel("schools_text"), FieldPanel("schools_link")],
+            heading="Call to action for schools",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("partners_heading"),
+                FieldPanel("partners_text"),
+                FieldPanel("partners_link"),
+            ],
+            heading="Call to action for partner organisations",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "home page"
+
+    def featured(self, user=None):
+        """Chosen stories the reader may see, else the newest they may see."""
+        visible = with_card_data(visible_stories(user))
+        chosen_ids = [item.story_id for item in self.featured_stories.all() if item.story_id]
+        if chosen_ids:
+            by_id = visible.in_bulk(chosen_ids)
+            chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]
+            if chosen:
+                return chosen
+        return list(visible.order_by("-first_published_at")[:FEATURED_STORIES_SHOWN])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_stories"] = self.featured(request.user)
+        context["partners"] = PartnerOrganisation.objects.select_related("logo").prefetch_related(
+            "logo__renditions"
+        )
+        context["story_index"] = StoryIndexPage.objects.child_of(self).live().first()
+        return context
+
+
+class HomePageFeaturedStory(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_stories")
+    story = models.ForeignKey("stories.StoryPage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("story")]
+
+
+class StoryIndexPage(RoutablePageMixin, Page):
+    """All the campaign's stories, newest first, filterable by theme and age band."""
+
+    introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    max_count = 1
+    parent_page_types = ["stories.HomePage"]
+    subpage_types = ["stories.StoryPage"]
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = "story index"
+
+    def stories(self, user=None):
+        return visible_stories(user).child_of(self).order_by("-first_published_at", "-pk")
+
+    @path("")
+    def index_view(self, request):
+        form = StoryFilterForm(request.GET)
+        page_of_stories = paginate(
+            request, with_card_data(form.apply(self.stories(request.user))), STORIES_PER_PAGE
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "selected_theme": form.selected()[0],
+                "selected_age_band": form.selected()[1],
+                "filter_querystring": form.querystring(),
+                "stories": page_of_stories,
+            },
+        )
+
+    @re_path(r"^feed/$", name="feed")
+    def feed_view(self, request):
+        from .feeds import StoryFeed
+
+        return StoryFeed(self)(request)
+
+
+class StoryPage(Page):
+    """One storyteller's story, as consent allows it to be told."""
+
+    summary = models.CharField(
+        max_length=280, help_text="One or two sentences for listings, search and sharing."
+    )
+    storyteller = models.ForeignKey(
+        "stories.Storyteller",
+        on_delete=models.PROTECT,
+        related_name="stories",
+        help_text="Whose story this is. Their naming choice decides the name shown.",
+    )
+    hero_image = models.ForeignKey(
+        "stories.StoryImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty for a story told in words only.",
+    )
+    content_notes = models.TextField(
+        blank=True,
+        help_text="One per line, e.g. “Describes a panic attack”. Shown before the story.",
+    )
+    body = StreamField(StoryBodyBlock())
+    themes = ParentalManyToManyField("stories.Theme", blank=True, related_name="stories")
+    age_bands = ParentalManyToManyField(
+        "stories.AgeBand", blank=True, related_name="stories", verbose_name="suits"
+    )
+    partner_organisations = ParentalManyToManyField(
+        "stories.PartnerOrganisation", blank=True, related_name="stories"
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        default=1, editable=False, help_text="Minutes, computed from the body."
+    )
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("storyteller"),
+        FieldPanel("hero_image"),
+        FieldPanel("content_notes"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("age_bands", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("partner_organisations", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Who it is for and who was involved",
+        ),
+        InlinePanel(
+            "related_stories",
+            label="Related story",
+            heading="Related stories",
+            help_text="Chosen here, or else stories sharing its themes.",
+            max_num=3,
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("body"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.FilterField("storyteller"),
+    ]
+
+    class Meta:
+        verbose_name = "story"
+        verbose_name_plural = "stories"
+
+    @property
+    def shown_name(self):
+        return self.storyteller.shown_name
+
+    @cached_property
+    def content_note_list(self):
+        return [line.strip() for line in self.content_notes.splitlines() if line.strip()]
+
+    def save(self, *args, **kwargs):
+        self.reading_time = reading_time_minutes(text_of_stream(self.body.raw_data))
+        return super().save(*args, **kwargs)
+
+    def related(self, user=None):
+        """Chosen related stories the reader may see, else those sharing most themes."""
+        visible = with_card_data(visible_stories(user)).exclude(pk=self.pk)
+        chosen_ids = [item.story_id for item in self.related_stories.all() if item.story_id]
+        if chosen_ids:
+            by_id = visible.in_bulk(chosen_ids)
+            chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]
+            if chosen:
+                return chosen
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        if not theme_ids:
+            return []
+        return list(
+            visible.filter(themes__in=theme_ids)
+            .annotate(shared_themes=Count("themes"))
+            .order_by("-shared_themes", "-first_published_at")[:RELATED_STORIES_SHOWN]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_stories"] = self.related(request.user)
+        return context
+
+
+class StoryPageRelatedStory(Orderable):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="related_stories")
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("story")]
+
+
+class StandardPage(Page):
+    """A plain page: about the campaign, privacy, safeguarding."""
+
+    introduction = models.TextField(blank=True)
+    body = StreamField(StandardBodyBlock(), blank=True)
+
+    parent_page_types = ["stories.HomePage", "stories.StandardPage"]
+    subpage_types = ["stories.StandardPage"]
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "standard page"

@@ -1,0 +1,43 @@
+"""Partner organisations: the schools, therapy groups and wellness organisations
+that read and share the campaign's stories."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class PartnerOrganisation(index.Indexed, models.Model):
+    """A school, therapy group or wellness organisation the campaign works with.
+
+    Their logos appear on the home page; stories name the ones involved.
+    Their members will sign in to read stories meant for them.
+    """
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", "School"
+        THERAPY_GROUP = "therapy_group", "Therapy group"
+        WELLNESS = "wellness", "Wellness organisation"
+
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    logo = models.ForeignKey(
+        "stories.StoryImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("logo"), FieldPanel("website")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

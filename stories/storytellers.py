@@ -1,0 +1,114 @@
+"""Storytellers: the real people whose stories these are.
+
+The public sees only the reference code (in the admin) and the shown name;
+real identity and contact details are private to the campaign. Consent
+records attach to the storyteller (see the consent module, to come).
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.search import index
+
+from .naming import NamingChoice, naming_problems, shown_name
+
+REFERENCE_PREFIX = "HS-"
+REFERENCE_PATTERN = re.compile(r"^HS-(\d{4,})$")
+
+
+def next_reference():
+    """The next free reference code: HS-0001, HS-0002, …"""
+    numbers = [
+        int(match.group(1))
+        for match in (
+            REFERENCE_PATTERN.match(ref)
+            for ref in Storyteller.objects.values_list("reference", flat=True)
+        )
+        if match
+    ]
+    return f"{REFERENCE_PREFIX}{max(numbers, default=0) + 1:04d}"
+
+
+class Storyteller(index.Indexed, models.Model):
+    """The person a story belongs to, known to editors by reference code.
+
+    Stories name them only as their naming choice allows; the real name and
+    contact details never leave the admin.
+    """
+
+    reference = models.CharField(
+        max_length=16,
+        unique=True,
+        editable=False,
+        help_text="Generated when the storyteller is first saved, e.g. HS-0001.",
+    )
+    naming = models.CharField(
+        "name shown as",
+        max_length=20,
+        choices=NamingChoice.choices,
+        default=NamingChoice.FIRST_NAME,
+        help_text="How the storyteller asked to be named on the site.",
+    )
+    pseudonym = models.CharField(max_length=80, blank=True)
+    first_name = models.CharField(max_length=80, blank=True)
+    last_name = models.CharField(max_length=80, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        HelpPanel(
+            content=(
+                "<p>The storyteller's real identity and contact details are private: "
+                "readers only ever see the name chosen below.</p>"
+            )
+        ),
+        MultiFieldPanel(
+            [FieldPanel("naming"), FieldPanel("pseudonym")], heading="How they are named"
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("date_of_birth"),
+            ],
+            heading="Private: identity and contact",
+        ),
+    ]
+    search_fields = [
+        index.SearchField("reference"),
+        index.AutocompleteField("reference"),
+        index.SearchField("pseudonym"),
+        index.FilterField("naming"),
+    ]
+
+    class Meta:
+        ordering = ["reference"]
+
+    def __str__(self):
+        return f"{self.reference} · {self.shown_name}"
+
+    @property
+    def shown_name(self):
+        return shown_name(self.naming, self.first_name, self.last_name, self.pseudonym)
+
+    def clean(self):
+        problems = naming_problems(self.naming, self.first_name, self.last_name, self.pseudonym)
+        if problems:
+            raise ValidationError(problems)
+
+    def save(self, *args, **kwargs):
+        if self.reference:
+            return super().save(*args, **kwargs)
+        # Two editors saving at once could pick the same number: retry.
+        for _attempt in range(5):
+            self.reference = next_reference()
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                self.reference = ""
+        raise IntegrityError("Could not allocate a storyteller reference code.")
