@@ -5,3 +5,9 @@ class StoriesConfig(AppConfig):
     name = "stories"
     verbose_name = "Histories & Smiles"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import caching, signals  # noqa: F401  (connects the receivers)
+
+        caching.connect()
+        from .consent import signals as consent_signals  # noqa: F401

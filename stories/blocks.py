@@ -96,12 +96,24 @@ class WhatHelpedBlock(blocks.StructBlock):
         }
 
 
-class StoryEmbedBlock(EmbedBlock):
+class MediaEmbedBlock(blocks.StructBlock):
+    """A recording of the storyteller. Whether it is their voice or a video
+    matters: consent covers each separately."""
+
+    kind = blocks.ChoiceBlock(
+        choices=[("video", "Video"), ("voice", "Voice recording")], default="video"
+    )
+    embed = EmbedBlock(help_text="The address of the video or recording.")
+    caption = blocks.CharBlock(required=False)
+    transcript = blocks.TextBlock(
+        required=False, help_text="What is said, for readers who cannot hear it."
+    )
+
     class Meta:
         template = "blocks/embed.html"
         icon = "media"
-        label = "Video or audio embed"
-        description = "A video or recording hosted elsewhere, by its URL."
+        label = "Video or voice recording"
+        description = "A video or voice recording hosted elsewhere, with a transcript."
 
 
 class StoryBodyBlock(blocks.StreamBlock):
@@ -111,7 +123,7 @@ class StoryBodyBlock(blocks.StreamBlock):
     before_after = BeforeAfterBlock()
     timeline = TimelineBlock()
     what_helped = WhatHelpedBlock()
-    embed = StoryEmbedBlock()
+    embed = MediaEmbedBlock()
 
 
 class StandardBodyBlock(blocks.StreamBlock):

@@ -1,5 +1,6 @@
 """Django finds the app's models here; each concept lives in its own module."""
 
+from .consent.records import ConsentRecord, ConsentReminder, ConsentWithdrawal
 from .images import StoryImage, StoryRendition
 from .pages import (
     HomePage,
@@ -14,6 +15,9 @@ from .storytellers import Storyteller
 from .taxonomy import AgeBand, Theme
 
 __all__ = [
+    "ConsentRecord",
+    "ConsentReminder",
+    "ConsentWithdrawal",
     "AgeBand",
     "HomePage",
     "HomePageFeaturedStory",

@@ -7,7 +7,8 @@ under home. Every list of stories comes from the visibility gate.
 from django import forms
 from django.db import models
 from django.db.models import Count
-from django.utils.functional import cached_property
+from django.http import Http404
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -16,15 +17,32 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import StandardBodyBlock, StoryBodyBlock
+from .consent.guard import (
+    ConsentGuardedPublishAction,
+    publish_day,
+    record_refusal,
+    refuse_unconsented_publish,
+    story_problems,
+)
+from .consent.panels import StoryConsentPanel
+from .consent.policy import audiences_of
 from .filters import StoryFilterForm
 from .pagination import paginate
 from .partners import PartnerOrganisation
 from .reading import reading_time_minutes, text_of_stream
-from .visibility import visible_stories
+from .visibility import is_story_visible, visible_stories
 
 STORIES_PER_PAGE = 12
 FEATURED_STORIES_SHOWN = 3
 RELATED_STORIES_SHOWN = 3
+
+
+def chosen_visible(visible, chosen):
+    """The chosen stories (orderables with a `story_id`) that are visible, in the
+    editor's order, in one query."""
+    chosen_ids = [item.story_id for item in chosen if item.story_id]
+    by_id = visible.in_bulk(chosen_ids) if chosen_ids else {}
+    return [by_id[pk] for pk in chosen_ids if pk in by_id]
 
 
 def with_card_data(stories):
@@ -80,24 +98,31 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request, path_components):
+        # The story index in one query rather than a page and then its specific type.
+        if path_components:
+            index = StoryIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if index is not None:
+                index._cached_parent_obj = self
+                return index.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def featured(self, user=None):
         """Chosen stories the reader may see, else the newest they may see."""
         visible = with_card_data(visible_stories(user))
-        chosen_ids = [item.story_id for item in self.featured_stories.all() if item.story_id]
-        if chosen_ids:
-            by_id = visible.in_bulk(chosen_ids)
-            chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]
-            if chosen:
-                return chosen
-        return list(visible.order_by("-first_published_at")[:FEATURED_STORIES_SHOWN])
+        chosen = chosen_visible(visible, self.featured_stories.all())
+        return chosen or list(visible.order_by("-first_published_at")[:FEATURED_STORIES_SHOWN])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_stories"] = self.featured(request.user)
+        # Lazy: a cached fragment that does not need them costs no queries.
+        context["featured_stories"] = SimpleLazyObject(lambda: self.featured(request.user))
         context["partners"] = PartnerOrganisation.objects.select_related("logo").prefetch_related(
             "logo__renditions"
         )
-        context["story_index"] = StoryIndexPage.objects.child_of(self).live().first()
+        context["story_index"] = SimpleLazyObject(
+            lambda: StoryIndexPage.objects.child_of(self).live().first()
+        )
         return context
 
 
@@ -123,6 +148,20 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     def stories(self, user=None):
         return visible_stories(user).child_of(self).order_by("-first_published_at", "-pk")
+
+    def route(self, request, path_components):
+        # A story, with what every story page shows, in one query.
+        if len(path_components) == 1:
+            story = (
+                StoryPage.objects.child_of(self)
+                .select_related("storyteller", "hero_image")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if story is not None:
+                story._cached_parent_obj = self
+                return story.route(request, [])
+        return super().route(request, path_components)
 
     @path("")
     def index_view(self, request):
@@ -183,17 +222,34 @@ class StoryPage(Page):
     reading_time = models.PositiveSmallIntegerField(
         default=1, editable=False, help_text="Minutes, computed from the body."
     )
+    for_public = models.BooleanField(
+        "the public", default=True, help_text="Anyone, signed in or not."
+    )
+    for_schools = models.BooleanField(
+        "schools", default=False, help_text="Signed-in members of registered schools."
+    )
+    for_partners = models.BooleanField(
+        "partner organisations",
+        default=False,
+        help_text="Signed-in members of partner therapy groups and wellness organisations.",
+    )
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
 
     content_panels = [
         *Page.content_panels,
+        StoryConsentPanel(heading="Consent"),
         FieldPanel("summary"),
         FieldPanel("storyteller"),
         FieldPanel("hero_image"),
         FieldPanel("content_notes"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("for_public"), FieldPanel("for_schools"), FieldPanel("for_partners")],
+            heading="Who may read it",
+            help_text="Consent must cover every audience chosen here.",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
@@ -226,23 +282,89 @@ class StoryPage(Page):
     def shown_name(self):
         return self.storyteller.shown_name
 
+    @property
+    def audiences(self):
+        return audiences_of(self)
+
     @cached_property
     def content_note_list(self):
         return [line.strip() for line in self.content_notes.splitlines() if line.strip()]
 
     def save(self, *args, **kwargs):
         self.reading_time = reading_time_minutes(text_of_stream(self.body.raw_data))
+        if self.goes_live_with_new_content(kwargs.get("update_fields")):
+            if self._state.adding:
+                return self.save_new_story_as_draft_unless_consented(*args, **kwargs)
+            refuse_unconsented_publish(self)
         return super().save(*args, **kwargs)
+
+    def save_new_story_as_draft_unless_consented(self, *args, **kwargs):
+        """A page created live (Wagtail's create-and-publish, or code) becomes a
+        draft when consent does not cover it; the refusal is logged once it exists."""
+        problems = story_problems(self, publish_day(self))
+        if problems:
+            self.live = False
+            self.has_unpublished_changes = True
+        result = super().save(*args, **kwargs)
+        if problems:
+            record_refusal(self, problems)
+        return result
+
+    def goes_live_with_new_content(self, update_fields=None):
+        """Whether this save puts content live that was not live before."""
+        if not self.live:
+            return False
+        if update_fields is not None and not {"live", "live_revision"} & set(update_fields):
+            return False
+        if self._state.adding or self.pk is None:
+            return True
+        before = StoryPage.objects.filter(pk=self.pk).values("live", "live_revision_id").first()
+        return (
+            before is None
+            or not before["live"]
+            or (before["live_revision_id"] != self.live_revision_id)
+        )
+
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
+        return ConsentGuardedPublishAction(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+        ).execute(skip_permission_checks=skip_permission_checks)
+
+    def copy(self, *args, keep_live=True, **kwargs):
+        # A live copy is a new publication: the guard decides before anything is copied.
+        if keep_live and self.live:
+            refuse_unconsented_publish(self, user=kwargs.get("user"))
+        return super().copy(*args, keep_live=keep_live, **kwargs)
+
+    def create_alias(self, *args, **kwargs):
+        if self.live:
+            refuse_unconsented_publish(self, user=kwargs.get("user"))
+        return super().create_alias(*args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        # Consent can lapse between sweeps: check again before showing the story.
+        if not getattr(request, "is_preview", False) and not is_story_visible(self, request.user):
+            raise Http404("This story is not available.")
+        return super().serve(request, *args, **kwargs)
 
     def related(self, user=None):
         """Chosen related stories the reader may see, else those sharing most themes."""
         visible = with_card_data(visible_stories(user)).exclude(pk=self.pk)
-        chosen_ids = [item.story_id for item in self.related_stories.all() if item.story_id]
-        if chosen_ids:
-            by_id = visible.in_bulk(chosen_ids)
-            chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]
-            if chosen:
-                return chosen
+        chosen = chosen_visible(visible, self.related_stories.all())
+        if chosen:
+            return chosen
         theme_ids = [theme.pk for theme in self.themes.all()]
         if not theme_ids:
             return []
@@ -254,7 +376,7 @@ class StoryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_stories"] = self.related(request.user)
+        context["related_stories"] = SimpleLazyObject(lambda: self.related(request.user))
         return context
 
 

@@ -28,8 +28,18 @@ class PartnerOrganisation(index.Indexed, models.Model):
         related_name="+",
     )
     website = models.URLField(blank=True)
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="Where to tell them when a story they received is withdrawn.",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("logo"), FieldPanel("website")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("contact_email"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -41,3 +51,8 @@ class PartnerOrganisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def audience(self):
+        """The reader audience its members belong to: schools or partners."""
+        return "schools" if self.kind == self.Kind.SCHOOL else "partners"

@@ -12,6 +12,5 @@ class CampaignSitemap(Sitemap):
         # Search engines are anonymous readers: stories as the public sees them.
         pages = super().items()
         return pages.filter(
-            ~Q(pk__in=StoryPage.objects.values("pk"))
-            | Q(pk__in=visible_stories(None).values("pk"))
+            ~Q(pk__in=StoryPage.objects.values("pk")) | Q(pk__in=visible_stories(None).values("pk"))
         )

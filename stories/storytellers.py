@@ -12,6 +12,8 @@ from django.db import IntegrityError, models, transaction
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.search import index
 
+from .consent.panels import StorytellerConsentPanel
+from .consent.policy import NAMING_LABELS, NAMING_ORDER
 from .naming import NamingChoice, naming_problems, shown_name
 
 REFERENCE_PREFIX = "HS-"
@@ -76,7 +78,9 @@ class Storyteller(index.Indexed, models.Model):
                 FieldPanel("date_of_birth"),
             ],
             heading="Private: identity and contact",
+            permission="stories.view_private_consent",
         ),
+        StorytellerConsentPanel(heading="Consent and stories"),
     ]
     search_fields = [
         index.SearchField("reference"),
@@ -91,15 +95,6 @@ class Storyteller(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.reference} · {self.shown_name}"
 
-    @property
-    def shown_name(self):
-        return shown_name(self.naming, self.first_name, self.last_name, self.pseudonym)
-
-    def clean(self):
-        problems = naming_problems(self.naming, self.first_name, self.last_name, self.pseudonym)
-        if problems:
-            raise ValidationError(problems)
-
     def save(self, *args, **kwargs):
         if self.reference:
             return super().save(*args, **kwargs)
@@ -112,3 +107,24 @@ class Storyteller(index.Indexed, models.Model):
             except IntegrityError:
                 self.reference = ""
         raise IntegrityError("Could not allocate a storyteller reference code.")
+
+    def clean(self):
+        problems = naming_problems(self.naming, self.first_name, self.last_name, self.pseudonym)
+        allowed = self.most_identifying_name_consented()
+        if allowed and NAMING_ORDER.index(self.naming) > NAMING_ORDER.index(allowed):
+            problems["naming"] = (
+                f"Their consent allows {NAMING_LABELS[allowed]} at most: "
+                "record new consent before naming them this way."
+            )
+        if problems:
+            raise ValidationError(problems)
+
+    def most_identifying_name_consented(self):
+        if self.pk is None:
+            return None
+        record = self.consent_records.filter(superseded_by__isnull=True).first()
+        return record.naming_allowed if record else None
+
+    @property
+    def shown_name(self):
+        return shown_name(self.naming, self.first_name, self.last_name, self.pseudonym)

@@ -1,8 +1,20 @@
 """Where editors find storytellers, partner organisations and themes in the admin."""
 
+from django.urls import path
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .consent import audit, capture, publishing, views
+from .consent.admin import (
+    ConsentDashboardPanel,
+    ConsentRecordPermissionPolicy,
+    ConsentRecordViewSet,
+)
+from .consent.guard import ConsentGuardedPublishAction
+from .consent.records import ConsentRecord
 from .partners import PartnerOrganisation
 from .storytellers import Storyteller
 from .taxonomy import Theme
@@ -43,3 +55,45 @@ class CampaignViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CampaignViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_consent_log_actions(actions):
+    audit.register(actions)
+
+
+@hooks.register("register_actions")
+def guard_page_publishing(registry):
+    # The v3 API and anything else asking the registry publish through the guard.
+    registry.register(Page, ConsentGuardedPublishAction)
+
+
+hooks.register("before_publish_page", publishing.before_publish_page)
+hooks.register("before_bulk_action", publishing.before_bulk_publish)
+hooks.register("before_copy_page", publishing.before_copy_page)
+
+
+@hooks.register("register_actions")
+def consent_records_are_captured_never_edited(registry):
+    capture.register(registry)
+
+
+register_permission_policy(ConsentRecord, ConsentRecordPermissionPolicy(ConsentRecord))
+
+
+@hooks.register("register_admin_viewset")
+def register_consent_records():
+    return ConsentRecordViewSet()
+
+
+@hooks.register("register_admin_urls")
+def consent_officer_urls():
+    return [
+        path("storytellers/<int:pk>/withdraw/", views.withdraw, name="stories_withdraw_consent"),
+        path("consent-evidence/<int:pk>/", views.evidence, name="stories_consent_evidence"),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_consent_dashboard_panel(request, panels):
+    panels.append(ConsentDashboardPanel(request))

@@ -53,6 +53,20 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# Consent evidence in its own private bucket: never public, never a custom domain.
+if os.environ.get("AWS_PRIVATE_BUCKET_NAME"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_PRIVATE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
 # CDN purge on publish and unpublish (Wagtail's frontend cache).
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("CLOUDFLARE_ZONEID"):

@@ -4,7 +4,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL
+from .base import CACHES, REDIS_URL, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -18,3 +18,14 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if REDIS_URL:
     # Keep runs apart from one another on a shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"hs-test-{os.getpid()}"
+DEMO_PASSWORD = "changeme"
+STORAGES = {
+    **STORAGES,
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": tempfile.mkdtemp(prefix="histories-and-smiles-test-private-"),
+            "base_url": "/private-files-are-not-served/",
+        },
+    },
+}

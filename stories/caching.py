@@ -1,0 +1,69 @@
+"""Rendered fragments of public pages, cached until content changes.
+
+Templates cache the parts of a page that cost queries (a story's body and
+related stories, listings, the menu) under a key that carries the content
+generation, the reader's audience and today's date. Any publish, unpublish,
+deletion, take-down or change to consent or snippets starts a new
+generation, so no fragment outlives the content it shows; the date in the
+key retires fragments at midnight, when consent may have ended.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from wagtail.signals import page_published, page_unpublished
+
+GENERATION_KEY = "stories:content-generation"
+
+
+def content_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def content_changed(*args, **kwargs):
+    """Retire every cached fragment at once."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def fragment_key(request):
+    """What every cached fragment varies on besides its own name."""
+    from .visibility import audience_key
+
+    user = getattr(request, "user", None)
+    return f"{content_generation()}:{audience_key(user)}:{timezone.localdate().isoformat()}"
+
+
+def cache_context(request):
+    """Context processor: `fragment_key` for `{% cache %}` tags in templates."""
+    return {"fragment_key": fragment_key(request)}
+
+
+def connect():
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    from .consent.records import ConsentRecord, ConsentWithdrawal
+    from .partners import PartnerOrganisation
+    from .storytellers import Storyteller
+    from .taxonomy import Theme
+
+    page_published.connect(content_changed, dispatch_uid="stories-cache-published")
+    page_unpublished.connect(content_changed, dispatch_uid="stories-cache-unpublished")
+    for model in (
+        Page,
+        get_image_model(),
+        Storyteller,
+        PartnerOrganisation,
+        Theme,
+        ConsentRecord,
+        ConsentWithdrawal,
+    ):
+        post_save.connect(content_changed, sender=model, weak=False)
+        post_delete.connect(content_changed, sender=model, weak=False)

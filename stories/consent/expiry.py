@@ -1,0 +1,132 @@
+"""The expiry sweep: consent ends on its date without anyone pressing a button.
+
+`enforce_consent` takes down every live story whose consent no longer covers
+it (expired, a minor turned 18, withdrawn, or narrowed by a newer record),
+exactly as withdrawal does, and reminds story owners as consent nears its
+end: once each at 60, 30 and 7 days. Serving re-checks consent as well, so a
+story whose consent lapses between sweeps is already unreachable.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .audit import LAPSED, REMINDED
+from .guard import story_problems
+from .policy import long_date
+from .records import ConsentRecord, ConsentReminder
+from .takedown import take_down
+
+REMINDER_DAYS = (60, 30, 7)
+
+
+@dataclass
+class SweepReport:
+    taken_down: list = field(default_factory=list)  # (story, reason)
+    ending_soon: list = field(default_factory=list)  # (record, days left, threshold)
+    reminded: list = field(default_factory=list)  # (record, threshold, recipients)
+    done: list = field(default_factory=list)
+
+
+def lapsed_stories(on, stories=None):
+    """Live stories consent does not cover on that day, with the first reason."""
+    from ..pages import StoryPage
+
+    stories = StoryPage.objects.all() if stories is None else stories
+    lapsed = []
+    for story in stories.live().select_related("storyteller", "hero_image"):
+        problems = story_problems(story, on)
+        if problems:
+            lapsed.append((story, problems[0]))
+    return lapsed
+
+
+def take_down_lapsed(lapsed, user=None, reason_words="consent that no longer covers them"):
+    """Take down (story, reason) pairs, one transaction per storyteller."""
+    done = []
+    by_storyteller = defaultdict(list)
+    for story, reason in lapsed:
+        by_storyteller[story.storyteller].append((story, reason))
+    for storyteller, stories in by_storyteller.items():
+        with transaction.atomic():
+            reason = stories[0][1]
+            record = storyteller.consent_records.filter(superseded_by__isnull=True).first()
+            done += take_down(
+                storyteller,
+                reason,
+                user=user,
+                record=record,
+                stories=[story for story, _ in stories],
+                reason_words=reason_words,
+            )
+            log(instance=storyteller, action=LAPSED, user=user, data={"reason": reason})
+    return done
+
+
+def recheck(stories, user=None):
+    """Take down whichever of these live stories consent no longer covers today."""
+    return take_down_lapsed(lapsed_stories(timezone.localdate(), stories), user=user)
+
+
+def threshold_for(days_left):
+    passed = [days for days in REMINDER_DAYS if days_left <= days]
+    return min(passed) if passed else None
+
+
+def ending_soon(on):
+    """Records in force that end within 60 days, with days left and threshold."""
+    soon = []
+    records = ConsentRecord.objects.in_force(on).select_related("storyteller")
+    for record in records.filter(ends_on__lte=on + timezone.timedelta(days=max(REMINDER_DAYS))):
+        days_left = (record.ends_on - on).days
+        soon.append((record, days_left, threshold_for(days_left)))
+    return soon
+
+
+def remind(record, days_left, threshold):
+    """E-mail the owners of the storyteller's live stories, once per threshold."""
+    from ..pages import StoryPage
+
+    stories = (
+        StoryPage.objects.live().filter(storyteller=record.storyteller).select_related("owner")
+    )
+    owners = sorted({story.owner.email for story in stories if story.owner and story.owner.email})
+    _reminder, created = ConsentReminder.objects.get_or_create(record=record, days=threshold)
+    if not created:
+        return None
+    if owners:
+        titles = "\n".join(f"  - {story.title}" for story in stories)
+        send_mail(
+            subject=f"Consent for {record.storyteller.reference} ends in {days_left} days",
+            message=(
+                f"Consent for storyteller {record.storyteller.reference} ends on "
+                f"{long_date(record.ends_on)}. These stories will be taken down then "
+                f"unless the consent officer records renewed consent:\n\n{titles}\n"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=owners,
+        )
+    log(instance=record.storyteller, action=REMINDED, data={"days": threshold, "to": owners})
+    return owners
+
+
+def enforce_consent(on=None, dry_run=False):
+    """Run the sweep for a day (today). With dry_run, report and change nothing."""
+    on = on or timezone.localdate()
+    report = SweepReport()
+    report.taken_down = lapsed_stories(on)
+    report.ending_soon = ending_soon(on)
+    if dry_run:
+        return report
+
+    report.done += take_down_lapsed(report.taken_down)
+    for record, days_left, threshold in report.ending_soon:
+        owners = remind(record, days_left, threshold)
+        if owners is not None:
+            report.reminded.append((record, threshold, owners))
+    return report

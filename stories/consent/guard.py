@@ -1,0 +1,112 @@
+"""The publish guard: no story goes live without consent that covers it.
+
+Every way of publishing a story reaches `refuse_unconsented_publish`:
+
+- `ConsentGuardedPublishAction` replaces Wagtail's page publish action in the
+  action registry (the v3 API asks the registry) and is what
+  `StoryPage.publish()` runs, so `revision.publish()` (shell, bulk publish,
+  the create view, workflows, scheduled publishing) is guarded.
+- The admin's edit view builds Wagtail's action itself; the
+  `before_publish_page` hook (wagtail_hooks) asks the guard first and sends
+  the editor back to the kept draft with the reasons.
+- `StoryPage.save()` is the last line: a save that would put an unconsented
+  revision live is refused whatever called it (copy with publish, included).
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+from wagtail.log_actions import log
+
+from .audit import PUBLISH_REFUSED
+from .policy import StoryNeeds, consent_problems
+
+
+class ConsentRefused(ValidationError):
+    """Publishing was refused because consent does not cover the story."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__(self.problems)
+
+
+def is_story(page):
+    from ..pages import StoryPage
+
+    return isinstance(page, StoryPage)
+
+
+def story_images(page):
+    """Every library image a story shows: hero, images and before/after pairs."""
+    images = [page.hero_image] if page.hero_image_id else []
+    for block in page.body:
+        if block.block_type == "image":
+            images.append(block.value["image"])
+        elif block.block_type == "before_after":
+            images.extend([block.value["before"], block.value["after"]])
+    return [image for image in images if image is not None]
+
+
+def story_needs(page):
+    """What a story (live, draft or revision) shows, as the policy sees it."""
+    media = {block.value["kind"] for block in page.body if block.block_type == "embed"}
+    photos = tuple(
+        dict.fromkeys(
+            image.title for image in story_images(page) if image.shows_identifiable_person
+        )
+    )
+    return StoryNeeds(
+        reference=page.storyteller.reference,
+        audiences=page.audiences,
+        naming=page.storyteller.naming,
+        identifiable_photos=photos,
+        voice="voice" in media,
+        video="video" in media,
+    )
+
+
+def current_terms(storyteller):
+    record = (
+        storyteller.consent_records.select_related("withdrawal", "storyteller")
+        .filter(superseded_by__isnull=True)
+        .first()
+    )
+    return record.terms() if record else None
+
+
+def publish_day(page, at=None):
+    """The day a publish takes effect: now, or the scheduled go-live day."""
+    at = at or timezone.now()
+    if page.go_live_at and page.go_live_at > at:
+        return timezone.localdate(page.go_live_at)
+    return timezone.localdate(at)
+
+
+def story_problems(page, on=None):
+    """Why consent does not cover this story on a day (today by default)."""
+    return consent_problems(
+        story_needs(page), current_terms(page.storyteller), on or timezone.localdate()
+    )
+
+
+def refuse_unconsented_publish(page, user=None):
+    """Raise ConsentRefused, and record the refusal, if the story may not go live."""
+    if not is_story(page):
+        return
+    problems = story_problems(page, publish_day(page))
+    if problems:
+        record_refusal(page, problems, user)
+        raise ConsentRefused(problems)
+
+
+def record_refusal(page, problems, user=None):
+    """Write a refused publish to the audit log (the editors' dashboard reads it)."""
+    log(instance=page, action=PUBLISH_REFUSED, user=user, data={"problems": problems})
+
+
+class ConsentGuardedPublishAction(PublishPageRevisionAction):
+    """Wagtail's page publish action, refusing stories that consent does not cover."""
+
+    def check(self, skip_permission_checks=False):
+        super().check(skip_permission_checks=skip_permission_checks)
+        refuse_unconsented_publish(self.object, user=self.user)

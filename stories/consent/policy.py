@@ -1,0 +1,141 @@
+"""The consent policy: does the consent in force cover what a story shows?
+
+Pure logic on plain values, so it can be reasoned about and tested without a
+database, a request or a page. Pages and the publish guard describe a story
+as `StoryNeeds` and a consent record as `ConsentTerms`, then ask here.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..naming import NamingChoice
+
+AUDIENCES = ("public", "schools", "partners")
+AUDIENCE_LABELS = {
+    "public": "the public",
+    "schools": "schools",
+    "partners": "partner organisations",
+}
+
+# From least to most identifying: consent to a name allows any less identifying one.
+NAMING_ORDER = [
+    NamingChoice.ANONYMOUS,
+    NamingChoice.PSEUDONYM,
+    NamingChoice.FIRST_NAME,
+    NamingChoice.FULL_NAME,
+]
+NAMING_LABELS = {
+    NamingChoice.ANONYMOUS: "anonymous",
+    NamingChoice.PSEUDONYM: "a pseudonym",
+    NamingChoice.FIRST_NAME: "the first name",
+    NamingChoice.FULL_NAME: "the full name",
+}
+
+
+def audiences_of(obj):
+    """The audiences ticked on a story or a consent record (for_public, …)."""
+    return frozenset(audience for audience in AUDIENCES if getattr(obj, f"for_{audience}"))
+
+
+def long_date(day):
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class ConsentTerms:
+    """What one consent record allows, and when."""
+
+    reference: str
+    audiences: frozenset
+    naming_allowed: str
+    identifiable_photos: bool
+    voice: bool
+    video: bool
+    starts_on: date
+    ends_on: date  # the first day it no longer holds
+    ends_because: str = "expired"  # or "turned 18"
+    withdrawn_on: date | None = None
+
+    def media_words(self):
+        allowed = ["words"]
+        if self.identifiable_photos:
+            allowed.append("identifiable photos")
+        if self.voice:
+            allowed.append("voice")
+        if self.video:
+            allowed.append("video")
+        return ", ".join(allowed[:-1]) + (" and " if len(allowed) > 1 else "") + allowed[-1]
+
+
+@dataclass(frozen=True)
+class StoryNeeds:
+    """What a story shows, as far as consent is concerned."""
+
+    reference: str
+    audiences: frozenset
+    naming: str
+    identifiable_photos: tuple = field(default_factory=tuple)  # titles of photos
+    voice: bool = False
+    video: bool = False
+
+
+def in_force(terms, on):
+    """Whether a consent holds on a day (withdrawal, start and end considered)."""
+    return (
+        terms is not None and terms.withdrawn_on is None and terms.starts_on <= on < terms.ends_on
+    )
+
+
+def lapse_problem(terms, on):
+    """Why a consent does not hold on a day, in an editor's words, or None."""
+    if terms is None:
+        return None
+    if terms.withdrawn_on is not None:
+        return f"Consent was withdrawn on {long_date(terms.withdrawn_on)}."
+    if on < terms.starts_on:
+        return f"Consent only begins on {long_date(terms.starts_on)}."
+    if on >= terms.ends_on:
+        if terms.ends_because == "turned 18":
+            return (
+                f"Consent given by a guardian ended on {long_date(terms.ends_on)}, "
+                "the storyteller's 18th birthday; they must renew it themselves."
+            )
+        return f"Consent expired on {long_date(terms.ends_on)}."
+    return None
+
+
+def consent_problems(needs, terms, on):
+    """Every reason the consent does not cover the story on that day.
+
+    An empty list means the story may be published and read.
+    """
+    if terms is None:
+        return [f"No consent is recorded for storyteller {needs.reference}."]
+    lapsed = lapse_problem(terms, on)
+    if lapsed:
+        return [lapsed]
+
+    problems = []
+    if not needs.audiences:
+        problems.append("Choose at least one audience for the story.")
+    for audience in AUDIENCES:
+        if audience in needs.audiences and audience not in terms.audiences:
+            problems.append(f"Consent does not cover {AUDIENCE_LABELS[audience]}.")
+    if NAMING_ORDER.index(needs.naming) > NAMING_ORDER.index(terms.naming_allowed):
+        problems.append(
+            f"The story shows {NAMING_LABELS[needs.naming]}; consent allows "
+            f"{NAMING_LABELS[terms.naming_allowed]} at most."
+        )
+    if not terms.identifiable_photos:
+        for title in needs.identifiable_photos:
+            problems.append(
+                f"Photo ‘{title}’ shows a recognisable person; "
+                f"consent covers {terms.media_words()} only."
+            )
+    if needs.voice and not terms.voice:
+        problems.append(
+            f"The story includes a voice recording; consent covers {terms.media_words()} only."
+        )
+    if needs.video and not terms.video:
+        problems.append(f"The story includes a video; consent covers {terms.media_words()} only.")
+    return problems

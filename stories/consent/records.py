@@ -1,0 +1,275 @@
+"""Consent records: what a storyteller (or their guardian) agreed to.
+
+A record is never edited once captured: a change of mind is a new record
+that supersedes it, and withdrawal is an event recorded beside it. The
+history therefore reads as it happened.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils import timezone
+
+from ..naming import NamingChoice
+from .policy import ConsentTerms, audiences_of
+from .storage import private_storage
+
+DEFAULT_YEARS = 2
+MAX_YEARS = 3
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp", "heic", "mp3", "m4a", "wav", "ogg"]
+
+
+class ImmutableRecordError(Exception):
+    """Raised when code tries to change a consent record after capture."""
+
+
+def add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def default_expiry():
+    return add_years(timezone.localdate(), DEFAULT_YEARS)
+
+
+def eighteenth_birthday(date_of_birth):
+    return add_years(date_of_birth, 18) if date_of_birth else None
+
+
+def validate_evidence_size(file):
+    if file.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            "The evidence file is larger than 20 MB; scan it at a lower resolution."
+        )
+
+
+def evidence_path(record, filename):
+    return (
+        f"consent-evidence/{record.storyteller.reference}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+    )
+
+
+class ConsentRecordQuerySet(models.QuerySet):
+    def current(self):
+        """Each storyteller's newest record (not superseded by another)."""
+        return self.filter(superseded_by__isnull=True)
+
+    def in_force(self, on=None):
+        """Records that hold on a day: current, not withdrawn, started, not ended."""
+        on = on or timezone.localdate()
+        return self.current().filter(withdrawal__isnull=True, given_on__lte=on, ends_on__gt=on)
+
+
+class ConsentRecord(models.Model):
+    """One capture of consent, immutable once saved."""
+
+    class GivenBy(models.TextChoices):
+        STORYTELLER = "storyteller", "The storyteller"
+        GUARDIAN = "guardian", "A parent or guardian"
+
+    class Syndication(models.TextChoices):
+        NONE = "none", "No partner organisation may reuse the story"
+        ANY = "any", "Any partner organisation in its audiences"
+        NAMED = "named", "Only the partner organisations named"
+
+    storyteller = models.ForeignKey(
+        "stories.Storyteller", on_delete=models.PROTECT, related_name="consent_records"
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+
+    for_public = models.BooleanField("the public", default=False)
+    for_schools = models.BooleanField("schools", default=False)
+    for_partners = models.BooleanField("partner organisations", default=False)
+    syndication = models.CharField(
+        max_length=10, choices=Syndication.choices, default=Syndication.NONE
+    )
+    syndication_partners = models.ManyToManyField(
+        "stories.PartnerOrganisation", blank=True, related_name="+"
+    )
+    naming_allowed = models.CharField(
+        "most identifying name allowed",
+        max_length=20,
+        choices=NamingChoice.choices,
+        default=NamingChoice.FIRST_NAME,
+    )
+    identifiable_photos = models.BooleanField("photos that show them", default=False)
+    voice = models.BooleanField("voice recordings", default=False)
+    video = models.BooleanField("video", default=False)
+
+    given_by = models.CharField(max_length=20, choices=GivenBy.choices, default=GivenBy.STORYTELLER)
+    guardian_name = models.CharField(max_length=120, blank=True)
+    guardian_relationship = models.CharField(max_length=60, blank=True)
+    given_on = models.DateField(default=timezone.localdate)
+    expires_on = models.DateField(
+        default=default_expiry, help_text="At most three years after consent was given."
+    )
+    ends_on = models.DateField(
+        editable=False, help_text="When it stops holding: expiry, or an 18th birthday."
+    )
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    captured_at = models.DateTimeField(auto_now_add=True)
+    evidence = models.FileField(
+        storage=private_storage,
+        upload_to=evidence_path,
+        blank=True,
+        validators=[
+            FileExtensionValidator(
+                EVIDENCE_EXTENSIONS, "Evidence must be a PDF, an image or audio."
+            ),
+            validate_evidence_size,
+        ],
+        help_text="The signed form or recording. Kept private; never published.",
+    )
+
+    objects = ConsentRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-captured_at", "-pk"]
+        permissions = [
+            ("view_private_consent", "Can see storytellers' identity, contact and evidence"),
+            ("withdraw_consent", "Can withdraw a storyteller's consent"),
+        ]
+
+    def __str__(self):
+        return f"Consent of {self.storyteller.reference} given {self.given_on:%d %b %Y}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecordError(
+                "Consent records are never edited: capture a new record to change consent."
+            )
+        self.ends_on, _reason = self.compute_end()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("Consent records are kept as the history of consent.")
+
+    @property
+    def status_label(self):
+        if hasattr(self, "withdrawal"):
+            return "Withdrawn"
+        if hasattr(self, "superseded_by"):
+            return "Superseded"
+        if self.ends_on <= timezone.localdate():
+            return "Ended"
+        return "In force"
+
+    @property
+    def audiences(self):
+        return audiences_of(self)
+
+    def compute_end(self):
+        """The first day this consent no longer holds, and why."""
+        birthday = eighteenth_birthday(self.storyteller.date_of_birth)
+        if self.given_by == self.GivenBy.GUARDIAN and birthday and birthday < self.expires_on:
+            return birthday, "turned 18"
+        return self.expires_on, "expired"
+
+    def terms(self):
+        ends_on, because = self.compute_end()
+        withdrawal = getattr(self, "withdrawal", None) if self.pk else None
+        return ConsentTerms(
+            reference=self.storyteller.reference,
+            audiences=self.audiences,
+            naming_allowed=self.naming_allowed,
+            identifiable_photos=self.identifiable_photos,
+            voice=self.voice,
+            video=self.video,
+            starts_on=self.given_on,
+            ends_on=ends_on,
+            ends_because=because,
+            withdrawn_on=timezone.localdate(withdrawal.withdrawn_at) if withdrawal else None,
+        )
+
+    def clean(self):
+        errors = {}
+        if self.given_on and self.expires_on:
+            if self.expires_on <= self.given_on:
+                errors["expires_on"] = "Consent must expire after the day it was given."
+            elif self.expires_on > add_years(self.given_on, MAX_YEARS):
+                errors["expires_on"] = "Consent can last at most three years; renew it after."
+        if self.given_on and self.given_on > timezone.localdate() + timedelta(days=0):
+            errors["given_on"] = "Consent cannot be recorded as given in the future."
+        if not (self.for_public or self.for_schools or self.for_partners):
+            errors["for_public"] = "Choose at least one audience the storyteller agreed to."
+        storyteller = self.storyteller if self.storyteller_id else None
+        if storyteller is not None:
+            errors.update(self.guardian_problems(storyteller))
+        if self.given_by == self.GivenBy.GUARDIAN:
+            if not self.guardian_name.strip():
+                errors["guardian_name"] = "Give the name of the parent or guardian."
+            if not self.guardian_relationship.strip():
+                errors["guardian_relationship"] = "Say how they are related to the storyteller."
+        if errors:
+            raise ValidationError(errors)
+
+    def guardian_problems(self, storyteller):
+        if storyteller.date_of_birth is None:
+            return {
+                "storyteller": (
+                    "Record the storyteller's date of birth first: "
+                    "under-18s need a parent or guardian's consent."
+                )
+            }
+        birthday = eighteenth_birthday(storyteller.date_of_birth)
+        given_on = self.given_on or date.today()
+        if given_on < birthday and self.given_by != self.GivenBy.GUARDIAN:
+            return {"given_by": "The storyteller is under 18: a parent or guardian must consent."}
+        return {}
+
+
+class ConsentWithdrawal(models.Model):
+    """The storyteller took their consent back: when, why, and who recorded it."""
+
+    record = models.OneToOneField(
+        ConsentRecord, on_delete=models.PROTECT, related_name="withdrawal"
+    )
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    erased = models.BooleanField(
+        default=False, help_text="The storyteller also asked to be forgotten."
+    )
+    actions = models.JSONField(default=list, help_text="What was done to honour the withdrawal.")
+
+    class Meta:
+        ordering = ["-withdrawn_at"]
+
+    def __str__(self):
+        return f"Withdrawal of {self.record.storyteller.reference} on {self.withdrawn_at:%d %b %Y}"
+
+
+class ConsentReminder(models.Model):
+    """An expiry reminder sent for a record at one threshold (60, 30 or 7 days).
+
+    Kept so that each threshold is announced once, however often the sweep runs.
+    """
+
+    record = models.ForeignKey(ConsentRecord, on_delete=models.CASCADE, related_name="reminders")
+    days = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record", "days"], name="one_reminder_per_threshold")
+        ]
+
+    def __str__(self):
+        return f"{self.days}-day reminder for {self.record}"

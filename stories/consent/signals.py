@@ -1,0 +1,35 @@
+"""Changes outside consent that can uncover a live story, and their answer.
+
+A storyteller's naming choice, or an image marked as showing a recognisable
+person, changes what live stories show without anyone publishing. When that
+takes a story outside its consent, it comes down at once, as on expiry.
+"""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.models import ReferenceIndex
+
+from ..images import StoryImage
+from ..storytellers import Storyteller
+from .expiry import recheck
+
+
+@receiver(post_save, sender=Storyteller)
+def recheck_stories_of_storyteller(sender, instance, created, raw=False, **kwargs):
+    if created or raw:
+        return
+    recheck(instance.stories.all())
+
+
+@receiver(post_save, sender=StoryImage)
+def recheck_stories_showing_image(sender, instance, created, raw=False, **kwargs):
+    if created or raw or not instance.shows_identifiable_person:
+        return
+    from ..pages import StoryPage
+
+    page_ids = [
+        int(reference.object_id)
+        for reference in ReferenceIndex.get_references_to(instance)
+        if reference.base_content_type.model == "page"
+    ]
+    recheck(StoryPage.objects.filter(pk__in=page_ids))

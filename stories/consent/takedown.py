@@ -1,0 +1,187 @@
+"""Taking a storyteller's stories down: what withdrawal and lapsed consent share.
+
+One function does it, so that a withdrawal, an expiry sweep and a narrowed
+consent leave the site in the same state: nothing of the story reachable by
+any URL, and a record of what was done.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from wagtail.log_actions import log
+from wagtail.models import Collection, Page, ReferenceIndex, Revision, WorkflowState
+from wagtail.search import index
+
+from .audit import TAKEN_DOWN
+
+PRIVATE_COLLECTION = "Withdrawn storytellers (private)"
+
+
+def frontend_cache_enabled():
+    return apps.is_installed("wagtail.contrib.frontend_cache")
+
+
+def pages_of(storyteller, stories=None):
+    """The storyteller's story pages with their aliases (translations are stories too)."""
+    from ..pages import StoryPage
+
+    pages = (
+        list(stories)
+        if stories is not None
+        else list(StoryPage.objects.filter(storyteller=storyteller))
+    )
+    ids = {page.pk for page in pages}
+    aliases = Page.objects.filter(alias_of_id__in=ids).exclude(pk__in=ids).specific()
+    return pages + list(aliases)
+
+
+def private_collection():
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=PRIVATE_COLLECTION).first()
+    return existing or root.add_child(name=PRIVATE_COLLECTION)
+
+
+def images_only_they_show(storyteller, pages):
+    """Their own pictures, and pictures their stories use that no other page does."""
+    from ..images import StoryImage
+    from .guard import story_images
+
+    images = {image.pk: image for image in StoryImage.objects.filter(storyteller=storyteller)}
+    page_ids = {page.pk for page in pages}
+    for page in pages:
+        versions = [page]
+        if page.latest_revision_id:
+            versions.append(page.latest_revision.as_object())  # the draft may add pictures
+        for image in (image for version in versions for image in story_images(version)):
+            if image.pk not in images and not used_elsewhere(image, page_ids):
+                images[image.pk] = image
+    return list(images.values())
+
+
+def used_elsewhere(image, page_ids):
+    """Whether anything but these pages uses the image (another story, a logo)."""
+    return any(
+        reference.base_content_type.model != "page" or int(reference.object_id) not in page_ids
+        for reference in ReferenceIndex.get_references_to(image)
+    )
+
+
+def withhold_images(images):
+    """Delete renditions and move originals to a private collection.
+
+    Returns the rendition URLs, for the CDN purge.
+    """
+    if not images:
+        return []
+    from ..images import StoryImage, StoryRendition
+
+    renditions = list(StoryRendition.objects.filter(image__in=images).select_related("image"))
+    urls = [rendition.url for rendition in renditions]
+    for rendition in renditions:
+        rendition.delete()  # Wagtail's signal deletes the file too
+    # One update, not a save per image: moving collections needs no re-indexing.
+    StoryImage.objects.filter(pk__in=[image.pk for image in images]).update(
+        collection=private_collection()
+    )
+    return urls
+
+
+def recipients(record):
+    """Partner organisations the consent let receive the storyteller's stories."""
+    from ..partners import PartnerOrganisation
+
+    if record is None or record.syndication == record.Syndication.NONE:
+        return []
+    if record.syndication == record.Syndication.NAMED:
+        partners = record.syndication_partners.all()
+    else:
+        kinds = []
+        if record.for_schools:
+            kinds.append(PartnerOrganisation.Kind.SCHOOL)
+        if record.for_partners:
+            kinds += [PartnerOrganisation.Kind.THERAPY_GROUP, PartnerOrganisation.Kind.WELLNESS]
+        partners = PartnerOrganisation.objects.filter(kind__in=kinds)
+    return [partner for partner in partners if partner.contact_email]
+
+
+def notify_recipients(record, titles, reason_words):
+    """Tell partner organisations that received these stories to remove them."""
+    partners = recipients(record)
+    for partner in partners:
+        send_mail(
+            subject="Please remove withdrawn stories: Histories & Smiles",
+            message=(
+                f"Dear {partner.name},\n\n"
+                f"The storyteller behind the following stories has {reason_words}. "
+                "They must come out of your materials, printed or online, now:\n\n"
+                + "\n".join(f"  - {title}" for title in titles)
+                + "\n\nThank you for helping us keep our promise to them.\n"
+                "Histories & Smiles\n"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[partner.contact_email],
+        )
+    return partners
+
+
+def take_down(storyteller, reason, *, user=None, record=None, stories=None, reason_words=None):
+    """Make every page of these stories unreachable, and say what was done.
+
+    `stories` defaults to all of the storyteller's stories. Must run inside a
+    transaction; e-mails and CDN purges wait for it to commit.
+    """
+    pages = pages_of(storyteller, stories)
+    page_ids = [page.pk for page in pages]
+    done = []
+
+    live_pages = [page for page in pages if page.live]
+    live_urls = [page.get_full_url() for page in live_pages]
+    for page in live_pages:
+        page.unpublish(user=user, log_action=True)
+        log(instance=page, action=TAKEN_DOWN, user=user, data={"reason": reason})
+    if live_pages:
+        done.append(
+            f"Unpublished {len(live_pages)} page(s): " + ", ".join(p.title for p in live_pages)
+        )
+
+    scheduled = Revision.page_revisions.filter(
+        object_id__in=[str(pk) for pk in page_ids], approved_go_live_at__isnull=False
+    ).update(approved_go_live_at=None)
+    Page.objects.filter(pk__in=page_ids, go_live_at__isnull=False).update(go_live_at=None)
+    if scheduled:
+        done.append(f"Cancelled {scheduled} scheduled publication(s).")
+
+    for state in WorkflowState.objects.active().filter(
+        base_content_type__model="page", object_id__in=[str(pk) for pk in page_ids]
+    ):
+        state.cancel(user=user)
+        done.append(f"Cancelled the review of “{state.content_object}”.")
+
+    for page in pages:
+        index.remove_object(page)
+    if pages:
+        done.append(f"Removed {len(pages)} page(s) from the search index.")
+
+    images = images_only_they_show(storyteller, pages)
+    image_urls = withhold_images(images)
+    if images:
+        done.append(
+            f"Stopped serving {len(images)} image(s): deleted {len(image_urls)} rendition(s), "
+            "moved originals to a private collection."
+        )
+
+    if frontend_cache_enabled():
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        urls = live_urls + image_urls
+        transaction.on_commit(lambda: purge_urls_from_cache(urls))
+        done.append(f"Asked the CDN to purge {len(urls)} URL(s) (pages and images).")
+
+    if live_pages or stories is None:
+        titles = [page.title for page in live_pages] or [page.title for page in pages]
+        partner_names = [partner.name for partner in recipients(record)]
+        if partner_names and titles:
+            transaction.on_commit(lambda: notify_recipients(record, titles, reason_words or reason))
+            done.append("E-mailed " + ", ".join(partner_names) + " to remove the stories.")
+    return done
