@@ -1,0 +1,287 @@
+"""Builds the demo campaign from stories/demo/content.py, idempotently.
+
+Every object is looked up by its natural key (name, reference, slug, picture
+title) and created only when missing, so a second run changes nothing and
+an editor's changes to demo pages are never overwritten.
+"""
+
+import io
+from datetime import datetime, time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from wagtail.models import Collection, Page
+
+from ..consent.capture import CaptureConsentAction
+from ..consent.guard import ConsentRefused
+from ..consent.records import ConsentWithdrawal
+from ..consent.withdrawal import withdraw_consent
+from ..factories import site_home_page
+from ..images import StoryImage
+from ..pages import HomePage, HomePageFeaturedStory, StandardPage, StoryIndexPage, StoryPage
+from ..partners import PartnerOrganisation
+from ..storytellers import Storyteller
+from ..taxonomy import AgeBand, Theme
+from . import consent_scenarios, content
+from .pictures import draw_logo, draw_picture
+
+
+class DemoLoader:
+    def __init__(self):
+        self.created = []
+        self.collection = Collection.get_first_root_node()
+        self.editor = self.officer = None
+
+    def note(self, kind, name):
+        self.created.append(f"{kind}: {name}")
+
+    # People and things -------------------------------------------------
+
+    def load_admin(self):
+        if not getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
+            return
+        User = get_user_model()
+        admin = User.objects.filter(username="admin").first()
+        if admin is None:
+            admin = User.objects.create_superuser(
+                "admin", "admin@example.com", settings.DEMO_PASSWORD
+            )
+            self.note("account", "admin")
+        self.editor = self.officer = admin
+
+    def load_themes(self):
+        self.themes = {}
+        for item in content.THEMES:
+            theme, created = Theme.objects.get_or_create(
+                name=item["name"], defaults={"description": item["description"]}
+            )
+            self.themes[theme.name] = theme
+            if created:
+                self.note("theme", theme.name)
+
+    def picture(self, spec):
+        """The library image for a picture spec, drawn the first time."""
+        image = StoryImage.objects.filter(title=spec["title"]).first()
+        if image:
+            return image
+        data = draw_picture(spec["scene"], spec["palette"], spec["key"])
+        image = StoryImage(
+            title=spec["title"],
+            alt_text=spec["alt_text"],
+            credit=spec.get("credit", ""),
+            shows_identifiable_person=spec.get("shows_identifiable_person", False),
+            collection=self.collection,
+            file=ImageFile(io.BytesIO(data), name=f"{spec['key']}.jpg"),
+        )
+        image.full_clean()
+        image.save()
+        self.note("image", image.title)
+        return image
+
+    def load_partners(self):
+        self.partners = {}
+        for item in content.PARTNERS:
+            partner = PartnerOrganisation.objects.filter(name=item["name"]).first()
+            if partner is None:
+                logo = StoryImage.objects.filter(title=f"Logo of {item['name']}").first()
+                if logo is None:
+                    logo = StoryImage(
+                        title=f"Logo of {item['name']}",
+                        alt_text=f"{item['name']} logo",
+                        collection=self.collection,
+                        file=ImageFile(
+                            io.BytesIO(draw_logo(item["initials"], item["colour"])),
+                            name=f"logo-{item['initials'].lower()}.png",
+                        ),
+                    )
+                    logo.save()
+                partner = PartnerOrganisation.objects.create(
+                    name=item["name"],
+                    kind=item["kind"],
+                    website=item["website"],
+                    contact_email=item.get("contact_email", ""),
+                    logo=logo,
+                )
+                self.note("partner organisation", partner.name)
+            self.partners[partner.name] = partner
+
+    def load_storytellers(self):
+        self.storytellers = {}
+        for item in content.STORYTELLERS:
+            storyteller = Storyteller.objects.filter(reference=item["reference"]).first()
+            if storyteller is None:
+                storyteller = Storyteller(
+                    reference=item["reference"],
+                    naming=item["naming"],
+                    first_name=item.get("first_name", ""),
+                    last_name=item.get("last_name", ""),
+                    pseudonym=item.get("pseudonym", ""),
+                    email=item.get("email", ""),
+                    phone=item.get("phone", ""),
+                    date_of_birth=item.get("date_of_birth") or None,
+                )
+                storyteller.full_clean()
+                storyteller.save()
+                self.note("storyteller", storyteller.reference)
+            self.storytellers[storyteller.reference] = storyteller
+
+    # Pages -------------------------------------------------------------
+
+    def publish(self, page, published_on=None):
+        try:
+            page.save_revision(user=self.editor).publish(user=self.editor)
+        except ConsentRefused as refusal:
+            self.note("publish refused", f"{page.title}: {' '.join(refusal.problems)}")
+            return
+        if published_on:
+            when = timezone.make_aware(datetime.combine(published_on, time(9, 0)))
+            Page.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
+        self.note(page._meta.verbose_name, page.title)
+
+    def load_home(self):
+        self.home = site_home_page()
+        # The migration leaves the calls to action empty; a home page with
+        # them filled in belongs to an editor (or an earlier run).
+        self.home_is_new = not self.home.schools_text
+
+    def load_index(self):
+        spec = content.STORY_INDEX
+        index = StoryIndexPage.objects.child_of(self.home).filter(slug=spec["slug"]).first()
+        if index is None:
+            index = StoryIndexPage(
+                live=False,
+                title=spec["title"],
+                slug=spec["slug"],
+                introduction=spec["introduction"],
+                show_in_menus=True,
+            )
+            self.home.add_child(instance=index)
+            self.publish(index)
+        self.index = index
+
+    def load_standard_pages(self):
+        self.standard_pages = {}
+        for spec in content.STANDARD_PAGES:
+            page = StandardPage.objects.child_of(self.home).filter(slug=spec["slug"]).first()
+            if page is None:
+                page = StandardPage(
+                    live=False,
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    introduction=spec["introduction"],
+                    show_in_menus=spec.get("show_in_menus", False),
+                    body=self.raw_body(spec["body"]),
+                )
+                self.home.add_child(instance=page)
+                self.publish(page)
+            self.standard_pages[spec["slug"]] = page
+
+    def raw_body(self, blocks):
+        """StreamField data for (type, value) pairs, pictures drawn into the library."""
+        raw = []
+        for block_type, value in blocks:
+            if block_type == "image":
+                value = {"image": self.picture(value["picture"]).pk, "caption": value["caption"]}
+            elif block_type == "before_after":
+                value = {
+                    "before": self.picture(value["before"]).pk,
+                    "after": self.picture(value["after"]).pk,
+                    "caption": value.get("caption", ""),
+                }
+            raw.append({"type": block_type, "value": value})
+        return raw
+
+    def load_stories(self):
+        self.stories = {}
+        age_bands = {band.slug: band for band in AgeBand.objects.all()}
+        for spec in sorted(content.STORIES, key=lambda item: item["published"]):
+            story = StoryPage.objects.child_of(self.index).filter(slug=spec["slug"]).first()
+            if story is None:
+                story = self.new_story(spec, age_bands)
+            self.stories[spec["slug"]] = story
+
+    def new_story(self, spec, age_bands):
+        scenario = consent_scenarios.SCENARIOS.get(spec["storyteller"], {})
+        hero = self.picture(spec["hero"]) if spec.get("hero") else None
+        # Words-only consent: publish the words, then show the guard refusing the photo.
+        held_back = hero if scenario.get("words_only") and hero.shows_identifiable_person else None
+        story = StoryPage(
+            live=False,
+            title=spec["title"],
+            slug=spec["slug"],
+            summary=spec["summary"],
+            storyteller=self.storytellers[spec["storyteller"]],
+            hero_image=None if held_back else hero,
+            content_notes=spec.get("content_notes", ""),
+            body=self.raw_body(spec["body"]),
+        )
+        story.themes = [self.themes[name] for name in spec["themes"]]
+        story.age_bands = [age_bands[slug] for slug in spec["age_bands"]]
+        story.partner_organisations = [self.partners[name] for name in spec["partners"]]
+        self.index.add_child(instance=story)
+        self.publish(story, published_on=datetime.fromisoformat(spec["published"]).date())
+        if held_back:
+            story.hero_image = held_back
+            self.publish(story)
+        return story
+
+    def link_home(self):
+        """Featured stories and calls to action, set once on a new home page."""
+        if not self.home_is_new:
+            return
+        spec = content.HOME
+        home = HomePage.objects.get(pk=self.home.pk)
+        home.title = spec["title"]
+        home.introduction = spec["introduction"]
+        home.schools_heading = spec["schools_heading"]
+        home.schools_text = spec["schools_text"]
+        home.partners_heading = spec["partners_heading"]
+        home.partners_text = spec["partners_text"]
+        home.schools_link = self.standard_pages.get("about")
+        home.partners_link = self.standard_pages.get("about")
+        home.featured_stories = [
+            HomePageFeaturedStory(story=self.stories[slug], sort_order=order)
+            for order, slug in enumerate(spec["featured"])
+        ]
+        self.publish(home)
+
+    def load_consent(self):
+        """Each storyteller's consent, matching their stories, captured once."""
+        for spec in content.STORYTELLERS:
+            storyteller = self.storytellers[spec["reference"]]
+            if storyteller.consent_records.exists():
+                continue
+            scenario = consent_scenarios.SCENARIOS.get(spec["reference"], {})
+            record = consent_scenarios.record_for(storyteller, self.stories_of(spec), scenario)
+            CaptureConsentAction(record, user=self.officer).execute(skip_permission_checks=True)
+            self.note("consent", f"{storyteller.reference} until {record.ends_on:%d %B %Y}")
+
+    def stories_of(self, storyteller_spec):
+        return [s for s in content.STORIES if s["storyteller"] == storyteller_spec["reference"]]
+
+    def stage_scenarios(self):
+        """The consent situations a newcomer should be able to see, staged once."""
+        for reference, scenario in consent_scenarios.SCENARIOS.items():
+            storyteller = self.storytellers[reference]
+            if (
+                scenario.get("withdrawn")
+                and not ConsentWithdrawal.objects.filter(record__storyteller=storyteller).exists()
+            ):
+                report = withdraw_consent(reference, scenario["withdrawn"], user=self.officer)
+                self.note("withdrawal", f"{reference}: " + " ".join(report.done))
+
+    def load(self):
+        self.load_admin()
+        self.load_themes()
+        self.load_partners()
+        self.load_storytellers()
+        self.load_consent()
+        self.load_home()
+        self.load_index()
+        self.load_standard_pages()
+        self.load_stories()
+        self.link_home()
+        self.stage_scenarios()
+        return self.created

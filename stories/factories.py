@@ -1,0 +1,204 @@
+"""The one way to build stories, storytellers and their pictures.
+
+Tests and the demo loader both build data through these factories, so the
+data evolves with the models. Pictures are drawn with Pillow on the spot.
+"""
+
+import io
+
+import factory
+import wagtail_factories
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+from PIL import Image as PILImage
+from wagtail.models import Collection, Page, Site
+from wagtail.rich_text import RichText
+
+from .consent.records import ConsentRecord, add_years
+from .images import StoryImage
+from .naming import NamingChoice
+from .pages import HomePage, StandardPage, StoryIndexPage, StoryPage
+from .partners import PartnerOrganisation
+from .storytellers import Storyteller
+from .taxonomy import AgeBand, Theme
+
+
+def solid_picture(colour="#f4b183", size=(640, 400), image_format="JPEG"):
+    """Image bytes of one colour: enough for a test that needs a picture."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def site_home_page():
+    """The home page the default site serves (created by migration)."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+class ThemeFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+    class Meta:
+        model = Theme
+        django_get_or_create = ("name",)
+
+
+def age_band(slug):
+    return AgeBand.objects.get(slug=slug)
+
+
+class PartnerOrganisationFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    kind = PartnerOrganisation.Kind.SCHOOL
+    website = factory.LazyAttribute(lambda o: f"https://{o.name.lower().replace(' ', '-')}.example")
+
+    class Meta:
+        model = PartnerOrganisation
+        django_get_or_create = ("name",)
+
+
+class ConsentRecordFactory(DjangoModelFactory):
+    """Consent given today for two years: the public, full name, every medium."""
+
+    storyteller = factory.SubFactory("stories.factories.StorytellerFactory", consent=None)
+    for_public = True
+    naming_allowed = NamingChoice.FULL_NAME
+    identifiable_photos = True
+    voice = True
+    video = True
+    given_on = factory.LazyFunction(timezone.localdate)
+    expires_on = factory.LazyAttribute(lambda o: add_years(o.given_on, 2))
+
+    class Meta:
+        model = ConsentRecord
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        storyteller = kwargs["storyteller"]
+        kwargs.setdefault(
+            "supersedes", storyteller.consent_records.filter(superseded_by__isnull=True).first()
+        )
+        return super()._create(model_class, *args, **kwargs)
+
+
+class StorytellerFactory(DjangoModelFactory):
+    """A storyteller who has given broad consent, unless `consent=None` says otherwise.
+
+    `consent__for_schools=True` and the like shape the consent they gave.
+    """
+
+    naming = NamingChoice.FIRST_NAME
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.Faker("safe_email")
+    date_of_birth = factory.LazyFunction(lambda: add_years(timezone.localdate(), -35))
+    consent = factory.RelatedFactory(ConsentRecordFactory, factory_related_name="storyteller")
+
+    class Meta:
+        model = Storyteller
+        skip_postgeneration_save = True
+
+
+class StoryImageFactory(DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    alt_text = factory.LazyAttribute(lambda o: f"Illustration: {o.title}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.LazyAttribute(
+        lambda o: ImageFile(io.BytesIO(solid_picture()), name=f"{o.title.lower()}.jpg")
+    )
+
+    class Meta:
+        model = StoryImage
+
+
+class StoryIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Stories"
+    slug = "stories"
+    parent = factory.LazyFunction(site_home_page)
+
+    class Meta:
+        model = StoryIndexPage
+        django_get_or_create = ("slug", "parent")
+
+
+def story_index():
+    return StoryIndexPageFactory()
+
+
+def publish_after_generation():
+    """A post-generation step that publishes the page through a revision, as an
+    editor would; `publish=False` leaves it a draft. Declare it last, so that
+    many-to-many choices are in the revision."""
+
+    def publish(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        revision = obj.save_revision()
+        if extracted is not False:
+            revision.publish()
+            obj.refresh_from_db()
+
+    return factory.PostGeneration(publish)
+
+
+def set_many(field_name, convert=lambda value: value):
+    def assign(obj, create, extracted, **kwargs):
+        if extracted:
+            getattr(obj, field_name).set([convert(value) for value in extracted])
+
+    return factory.PostGeneration(assign)
+
+
+def to_age_band(value):
+    return age_band(value) if isinstance(value, str) else value
+
+
+class StoryPageFactory(wagtail_factories.PageFactory):
+    """A story published through the guard; its storyteller consents to everything."""
+
+    live = False
+    title = factory.Sequence(lambda n: f"A story worth telling, part {n}")
+    summary = factory.Faker("sentence", nb_words=14)
+    storyteller = factory.SubFactory(StorytellerFactory)
+    parent = factory.LazyFunction(story_index)
+    body = factory.LazyFunction(
+        lambda: [("paragraph", RichText("<p>I was frightened of the dentist for years.</p>"))]
+    )
+    themes = set_many("themes")
+    age_bands = set_many("age_bands", to_age_band)
+    partner_organisations = set_many("partner_organisations")
+    publish = publish_after_generation()
+
+    class Meta:
+        model = StoryPage
+        skip_postgeneration_save = True
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    live = False
+    title = factory.Sequence(lambda n: f"Page {n}")
+    parent = factory.LazyFunction(site_home_page)
+    publish = publish_after_generation()
+
+    class Meta:
+        model = StandardPage
+        skip_postgeneration_save = True
+
+
+__all__ = [
+    "ConsentRecordFactory",
+    "HomePage",
+    "Page",
+    "PartnerOrganisationFactory",
+    "StandardPageFactory",
+    "StoryImageFactory",
+    "StoryIndexPageFactory",
+    "StoryPageFactory",
+    "StorytellerFactory",
+    "ThemeFactory",
+    "age_band",
+    "site_home_page",
+    "solid_picture",
+    "story_index",
+]

@@ -1,0 +1,24 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from stories.demo.loader import DemoLoader
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Histories & Smiles demo campaign: home page, story index, stories, "
+        "storytellers, themes, partner organisations and drawn pictures. "
+        "Safe to run again: it only adds what is missing."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            created = DemoLoader().load()
+        if created:
+            call_command("update_index", verbosity=0)
+            self.stdout.write(f"Demo campaign loaded: {len(created)} things created.")
+            for line in created:
+                self.stdout.write(f"  {line}")
+        else:
+            self.stdout.write("Demo campaign already loaded: nothing to do.")
