@@ -1,0 +1,62 @@
+"""Shared test set-up: the demo campaign is loaded once into the test database.
+
+Tests read it (query budgets, rendering) and build their own data on top with
+the factories in stories.factories; each test's changes roll back.
+"""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import PageViewRestriction
+
+from stories.factories import StoryPageFactory, ThemeFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    import os
+
+    if os.environ.get("HS_NO_DEMO"):
+        return
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _database(db):
+    """Every test may read the demo campaign."""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def theme():
+    return ThemeFactory(name="Test theme")
+
+
+@pytest.fixture
+def restricted_story(theme):
+    """A live story that only signed-in readers may see."""
+    story = StoryPageFactory(
+        title="Restricted story about a secret lighthouse",
+        summary="A summary no anonymous reader may see.",
+        themes=[theme],
+    )
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
+    return story
+
+
+@pytest.fixture
+def draft_story(theme):
+    return StoryPageFactory(
+        title="Draft story about an unfinished bridge",
+        summary="Not yet published.",
+        themes=[theme],
+        publish=False,
+    )

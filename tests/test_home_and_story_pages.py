@@ -1,0 +1,136 @@
+"""What a reader sees on the home page and on a story."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.models import Page
+
+from stories.factories import (
+    PartnerOrganisationFactory,
+    StoryImageFactory,
+    StoryPageFactory,
+    StorytellerFactory,
+    ThemeFactory,
+    site_home_page,
+)
+from stories.naming import NamingChoice
+from stories.pages import HomePage, HomePageFeaturedStory, StoryPage
+from stories.partners import PartnerOrganisation
+
+
+def home():
+    return HomePage.objects.get(pk=site_home_page().pk)
+
+
+def test_home_page_leads_with_the_stories_editors_chose(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    shown = [story.slug for story in response.context["featured_stories"]]
+    assert shown == ["floras-story", "jonahs-mountain", "amara-and-the-bravery-stickers"]
+
+
+def test_home_page_fills_in_with_the_newest_stories_when_none_are_chosen(client):
+    page = home()
+    page.featured_stories = []
+    page.save_revision().publish()
+    newest = StoryPageFactory(title="Brand new story")
+    Page.objects.filter(pk=newest.pk).update(first_published_at=timezone.now() + timedelta(1))
+    featured = client.get("/").context["featured_stories"]
+    assert featured[0].title == "Brand new story"
+    assert len(featured) == 3
+
+
+def test_home_page_never_features_a_restricted_story(client, restricted_story):
+    page = home()
+    page.featured_stories = [HomePageFeaturedStory(story=restricted_story)]
+    page.save_revision().publish()
+    response = client.get("/")
+    assert b"secret lighthouse" not in response.content
+    assert restricted_story not in response.context["featured_stories"]
+
+
+def test_home_page_shows_partner_logos_and_calls_to_action(client):
+    response = client.get("/")
+    page = home()
+    body = response.content.decode()
+    for partner in PartnerOrganisation.objects.exclude(logo=None):
+        assert partner.name in body
+    assert page.schools_heading in body
+    assert page.partners_heading in body
+
+
+def test_story_page_shows_the_story_to_any_reader(client):
+    flora = StoryPage.objects.get(slug="floras-story")
+    response = client.get(flora.url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert flora.summary in body
+    assert flora.storyteller.reference == "HS-0001"
+    assert "Flora" in body
+    assert f"{flora.reading_time} min" in body
+
+
+def test_story_page_shows_the_pseudonym_and_never_the_real_name(client):
+    storyteller = StorytellerFactory(
+        naming=NamingChoice.PSEUDONYM,
+        first_name="Gwendolyn",
+        last_name="Ashcombe",
+        pseudonym="Wren",
+    )
+    story = StoryPageFactory(storyteller=storyteller)
+    body = client.get(story.url).content.decode()
+    assert "Wren" in body
+    assert "Gwendolyn" not in body
+    assert "Ashcombe" not in body
+
+
+def test_content_notes_come_before_the_story(client):
+    story = StoryPageFactory(
+        content_notes="Describes a panic attack\nMentions needles",
+        body=[("paragraph", "<p>The opening line of the story.</p>")],
+    )
+    body = client.get(story.url).content.decode()
+    assert body.index("Describes a panic attack") < body.index("The opening line of the story.")
+    assert "Mentions needles" in body
+
+
+def test_story_page_shows_its_pictures_with_their_alt_text(client):
+    image = StoryImageFactory(alt_text="A calm treatment room with a window")
+    story = StoryPageFactory(hero_image=image)
+    assert b'alt="A calm treatment room with a window"' in client.get(story.url).content
+
+
+def test_related_stories_are_chosen_ones_first(client):
+    story = StoryPageFactory()
+    chosen = StoryPageFactory(title="Chosen companion")
+    story.related_stories.create(story=chosen)
+    assert [s.title for s in story.related()] == ["Chosen companion"]
+
+
+def test_related_stories_otherwise_share_themes(client):
+    lonely = ThemeFactory(name="Lighthouses")
+    story = StoryPageFactory(themes=[lonely])
+    sibling = StoryPageFactory(title="Another lighthouse keeper", themes=[lonely])
+    StoryPageFactory(title="Unrelated story")
+    response = client.get(story.url)
+    assert [s.title for s in response.context["related_stories"]] == [sibling.title]
+
+
+def test_related_stories_never_include_restricted_ones(client, theme, restricted_story):
+    story = StoryPageFactory(themes=[theme])
+    story.related_stories.create(story=restricted_story)
+    response = client.get(story.url)
+    assert restricted_story not in response.context["related_stories"]
+    assert b"secret lighthouse" not in response.content
+
+
+def test_partner_organisations_involved_are_named_on_the_story(client):
+    partner = PartnerOrganisationFactory(name="Harbour Lane Primary")
+    story = StoryPageFactory(partner_organisations=[partner])
+    assert b"Harbour Lane Primary" in client.get(story.url).content
+
+
+def test_a_missing_page_gets_the_sites_own_not_found_page(client):
+    response = client.get("/stories/no-such-story/")
+    assert response.status_code == 404
+    assert b"Histories &amp; Smiles" in response.content

@@ -1,0 +1,74 @@
+"""Settings come from the environment; production refuses to start unsafely."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings_value(module, expression, **env):
+    """Evaluate an expression against a settings module in a fresh interpreter."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            f"import config.settings.{module} as s; print({expression})",
+        ],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = settings_value("production", "s.DEBUG", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_reads_secret_key_and_allowed_hosts():
+    result = settings_value(
+        "production",
+        "s.SECRET_KEY, s.ALLOWED_HOSTS, s.DEBUG",
+        SECRET_KEY="from-the-environment",
+        ALLOWED_HOSTS="stories.example, www.stories.example",
+    )
+    assert result.stdout.strip() == (
+        "from-the-environment ['stories.example', 'www.stories.example'] False"
+    )
+
+
+def test_production_serves_hashed_compressed_static_files():
+    result = settings_value("production", "s.STORAGES['staticfiles']['BACKEND']", SECRET_KEY="x")
+    assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_every_settings_module_honours_database_url_and_redis_url():
+    for module in ("dev", "test", "production"):
+        result = settings_value(
+            module,
+            "s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND']",
+            SECRET_KEY="x",
+            DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+            REDIS_URL="redis://127.0.0.1:6379/0",
+        )
+        assert result.stdout.split() == [
+            "django.db.backends.postgresql",
+            "django_redis.cache.RedisCache",
+        ], (module, result.stderr)
+
+
+def test_without_urls_the_embedded_defaults_are_used():
+    result = settings_value(
+        "dev", "s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND']"
+    )
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
