@@ -22,8 +22,8 @@ from stories.factories import (
 )
 from stories.images import StoryImage
 from stories.naming import NamingChoice
-from stories.partners import PartnerOrganisation
 from stories.pages import StoryPage
+from stories.partners import PartnerOrganisation
 from stories.storytellers import Storyteller
 
 
@@ -174,7 +174,9 @@ def test_a_failure_midway_leaves_nothing_half_done(marigold, monkeypatch):
     with pytest.raises(RuntimeError):
         withdraw_consent(marigold["storyteller"].reference, "Midway failure.")
     assert StoryPage.objects.get(pk=marigold["stories"][0].pk).live
-    assert not ConsentWithdrawal.objects.filter(record__storyteller=marigold["storyteller"]).exists()
+    assert not ConsentWithdrawal.objects.filter(
+        record__storyteller=marigold["storyteller"]
+    ).exists()
 
 
 def test_renewed_consent_after_withdrawal_lets_stories_be_published_again(marigold):

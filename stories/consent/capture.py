@@ -30,8 +30,10 @@ class CaptureConsentAction(CreateAction):
 
     def _save_instance(self):
         # Lock the storyteller so two captures cannot supersede the same record.
-        storyteller = type(self.instance.storyteller).objects.select_for_update().get(
-            pk=self.instance.storyteller_id
+        storyteller = (
+            type(self.instance.storyteller)
+            .objects.select_for_update()
+            .get(pk=self.instance.storyteller_id)
         )
         self.instance.supersedes = storyteller.consent_records.filter(
             superseded_by__isnull=True
