@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, Page, ReferenceIndex, Revision, WorkflowState
 from wagtail.search import index
 
+from ..caching import content_changed
 from .audit import TAKEN_DOWN
 
 PRIVATE_COLLECTION = "Withdrawn storytellers (private)"
@@ -170,6 +171,9 @@ def take_down(storyteller, reason, *, user=None, record=None, stories=None, reas
             f"Stopped serving {len(images)} image(s): deleted {len(image_urls)} rendition(s), "
             "moved originals to a private collection."
         )
+
+    content_changed()
+    done.append("Retired every cached page fragment.")
 
     if frontend_cache_enabled():
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
