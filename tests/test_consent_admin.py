@@ -68,6 +68,22 @@ def rosalind():
     )
 
 
+def consent_form(storyteller, **changes):
+    """What a consent officer submits to record consent, with changes."""
+    today = timezone.localdate()
+    data = {
+        "storyteller": storyteller.pk,
+        "for_public": "on",
+        "syndication": "none",
+        "naming_allowed": "pseudonym",
+        "given_by": "storyteller",
+        "given_on": today.isoformat(),
+        "expires_on": (today + timedelta(days=365)).isoformat(),
+    }
+    data.update(changes)
+    return data
+
+
 def storyteller_url(storyteller):
     return reverse("wagtailsnippets_stories_storyteller:edit", args=[storyteller.pk])
 
@@ -131,19 +147,9 @@ def test_nobody_can_edit_a_record_in_the_admin(admin_client, rosalind):
 
 def test_consent_officer_records_new_consent_from_the_admin(client, officer, rosalind):
     client.force_login(officer)
-    today = timezone.localdate()
+    evidence = SimpleUploadedFile("form.pdf", b"%PDF-1.4", "application/pdf")
     response = client.post(
-        reverse("consent_records:add"),
-        {
-            "storyteller": rosalind.pk,
-            "for_public": "on",
-            "syndication": "none",
-            "naming_allowed": "pseudonym",
-            "given_by": "storyteller",
-            "given_on": today.isoformat(),
-            "expires_on": (today + timedelta(days=365)).isoformat(),
-            "evidence": SimpleUploadedFile("form.pdf", b"%PDF-1.4", "application/pdf"),
-        },
+        reverse("consent_records:add"), consent_form(rosalind, evidence=evidence)
     )
     assert response.status_code == 302
     newest = rosalind.consent_records.first()
@@ -154,18 +160,9 @@ def test_consent_officer_records_new_consent_from_the_admin(client, officer, ros
 
 def test_bad_consent_input_gets_a_clear_message_and_saves_nothing(client, officer, rosalind):
     client.force_login(officer)
-    today = timezone.localdate()
+    yesterday = timezone.localdate() - timedelta(days=1)
     response = client.post(
-        reverse("consent_records:add"),
-        {
-            "storyteller": rosalind.pk,
-            "for_public": "on",
-            "syndication": "none",
-            "naming_allowed": "pseudonym",
-            "given_by": "storyteller",
-            "given_on": today.isoformat(),
-            "expires_on": (today - timedelta(days=1)).isoformat(),
-        },
+        reverse("consent_records:add"), consent_form(rosalind, expires_on=yesterday.isoformat())
     )
     assert response.status_code == 200
     assert b"Consent must expire after the day it was given." in response.content

@@ -38,34 +38,33 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = True
 
-# Uploaded media on S3-compatible object storage (django-storages).
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {
+
+def s3_storage(bucket, **options):
+    """A private S3-compatible bucket (django-storages); files reach readers by signed URL."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "bucket_name": bucket,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
+            **options,
         },
     }
 
+
+# Uploaded media on S3-compatible object storage.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = s3_storage(
+        os.environ["AWS_STORAGE_BUCKET_NAME"],
+        custom_domain=os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+    )
+
 # Consent evidence in its own private bucket: never public, never a custom domain.
 if os.environ.get("AWS_PRIVATE_BUCKET_NAME"):
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_PRIVATE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
+    STORAGES["private"] = s3_storage(os.environ["AWS_PRIVATE_BUCKET_NAME"])
 
 # CDN purge on publish and unpublish (Wagtail's frontend cache).
 WAGTAILFRONTENDCACHE = {}
