@@ -288,3 +288,26 @@ def test_v3_api_publish_action_is_refused(client, admin_user, uncovered_draft):
     assert 400 <= response.status_code < 500
     assert PHOTO_PROBLEM in response.content.decode()
     assert_refused(uncovered_draft)
+
+
+def test_bulk_publish_of_the_index_alone_ignores_draft_stories(admin_client, uncovered_draft):
+    index = story_index()
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        + f"?id={index.pk}&next=/admin/"
+    )
+    response = admin_client.post(url, {"include_descendants": ""}, follow=True)
+    assert PHOTO_PROBLEM.encode() not in response.content
+    assert not StoryPage.objects.get(pk=uncovered_draft.pk).live
+
+
+def test_bulk_publish_with_descendants_is_refused_for_an_uncovered_story(
+    admin_client, uncovered_draft
+):
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        + f"?id={story_index().pk}&next=/admin/"
+    )
+    response = admin_client.post(url, {"include_descendants": "on"}, follow=True)
+    assert PHOTO_PROBLEM.encode() in response.content
+    assert_refused(uncovered_draft)

@@ -60,8 +60,10 @@ def before_bulk_publish(request, action_type, objects, action):
     if action_type != "publish":
         return None
     pages = list(objects)
-    for page in list(pages):
-        pages.extend(page.get_descendants().not_live().specific())
+    form = getattr(action, "cleaned_form", None)
+    if form is None or form.cleaned_data.get("include_descendants"):
+        for page in list(pages):
+            pages.extend(page.get_descendants().not_live().specific())
     refused = []
     for page in pages:
         page = page.specific
