@@ -32,7 +32,11 @@ run: demo
 	@echo ""
 	@echo "  Histories & Smiles is at  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin:                    http://127.0.0.1:$(PORT)/admin/"
-	@echo "  Admin login:              admin / $$ADMIN_PASSWORD"
+	@echo "  Admin logins (password $$ADMIN_PASSWORD):"
+	@echo "    admin     site administrator"
+	@echo "    editor    writes stories and submits them for review"
+	@echo "    reviewer  clinical reviewer: approves accuracy"
+	@echo "    consent   consent officer: storytellers, consent, the final check"
 	@echo ""
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -11,10 +11,13 @@ from .pages import (
     StoryPageRelatedStory,
 )
 from .partners import PartnerOrganisation
+from .review import ClinicalAccuracyTask, ConsentSafeguardingTask
 from .storytellers import Storyteller
 from .taxonomy import AgeBand, Theme
 
 __all__ = [
+    "ClinicalAccuracyTask",
+    "ConsentSafeguardingTask",
     "ConsentRecord",
     "ConsentReminder",
     "ConsentWithdrawal",

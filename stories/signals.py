@@ -1,17 +1,31 @@
-"""Keeping the search index true to what was published.
+"""Page events the site answers.
 
 Wagtail indexes a page when it is saved, which happens before the themes
 chosen in the revision are stored; re-indexing a story once it is published
-makes its themes searchable at once.
+makes its themes searchable at once. A new story index gets the review
+workflow.
 """
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.models import Workflow, WorkflowPage
 from wagtail.search import index
 from wagtail.signals import page_published
 
-from .pages import StoryPage
+from .pages import StoryIndexPage, StoryPage
+from .review import WORKFLOW_NAME
 
 
 @receiver(page_published, sender=StoryPage)
 def index_published_story_with_its_themes(sender, instance, **kwargs):
     index.insert_or_update_object(instance)
+
+
+@receiver(post_save, sender=StoryIndexPage)
+def stories_go_through_story_review(sender, instance, created, raw=False, **kwargs):
+    """A new story index gets the "Story review" workflow, so no story skips it."""
+    if not created or raw:
+        return
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+    if workflow is not None:
+        WorkflowPage.objects.get_or_create(page=instance, defaults={"workflow": workflow})

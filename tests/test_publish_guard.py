@@ -9,13 +9,22 @@ kept, and the reason reaches the editor or the audit log.
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 from wagtail.actions import action_registry
-from wagtail.models import APIToken, Page, PageLogEntry
+from wagtail.models import (
+    APIToken,
+    GroupApprovalTask,
+    Page,
+    PageLogEntry,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.test.utils.form_data import (
     nested_form_data,
     querydict_from_html,
@@ -143,19 +152,38 @@ def test_admin_create_and_publish_is_refused(admin_client, words_only_storytelle
     assert_refused(story)
 
 
-def test_final_workflow_approval_is_refused(admin_client, admin_user, uncovered_draft):
-    workflow = uncovered_draft.get_workflow()
-    assert workflow is not None  # Wagtail's default moderation workflow
-    state = workflow.start(uncovered_draft, admin_user)
-    task_state = state.current_task_state
-    response = admin_client.post(
+def approve_current_task(client, story):
+    state = StoryPage.objects.get(pk=story.pk).current_workflow_state
+    return client.post(
         reverse(
             "wagtailadmin_pages:workflow_action",
-            args=[uncovered_draft.pk, "approve", task_state.pk],
+            args=[story.pk, "approve", state.current_task_state.pk],
         ),
-        {"comment": "Looks right clinically."},
+        {"comment": "Approved."},
+        follow=True,
     )
-    assert response.status_code in (200, 302)
+
+
+def test_story_review_does_not_offer_the_final_approval(admin_client, admin_user, uncovered_draft):
+    uncovered_draft.get_workflow().start(uncovered_draft, admin_user)
+    approve_current_task(admin_client, uncovered_draft)  # clinical accuracy
+    response = approve_current_task(admin_client, uncovered_draft)  # consent check
+    assert b"Sorry, you do not have permission" in response.content
+    state = StoryPage.objects.get(pk=uncovered_draft.pk).current_workflow_state
+    assert state.current_task_state.task.name == "Consent and safeguarding check"
+    assert not StoryPage.objects.get(pk=uncovered_draft.pk).live
+
+
+def test_any_workflows_final_approval_is_refused(admin_client, admin_user, uncovered_draft):
+    """Even a workflow without the consent task publishes through the guard."""
+    workflow = Workflow.objects.create(name="One-step approval")
+    task = GroupApprovalTask.objects.create(name="Approve")
+    task.groups.set([Group.objects.get(name="Site administrators")])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=story_index(), defaults={"workflow": workflow})
+    state = workflow.start(uncovered_draft, admin_user)
+    response = approve_current_task(admin_client, uncovered_draft)
+    assert response.status_code == 200
     state.refresh_from_db()
     assert state.status == state.STATUS_NEEDS_CHANGES
     assert_refused(uncovered_draft)

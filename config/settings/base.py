@@ -188,3 +188,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 WAGTAIL_FINISH_WORKFLOW_ACTION = "stories.consent.workflow.finish_workflow_and_publish"
+
+# Editorial workflow: an edit after approval needs approval again; reviewers
+# and authors hear by e-mail (Wagtail's notifications).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

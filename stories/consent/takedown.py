@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, ReferenceIndex, Revision, WorkflowState
 from wagtail.search import index
@@ -139,7 +140,9 @@ def take_down(storyteller, reason, *, user=None, record=None, stories=None, reas
     live_pages = [page for page in pages if page.live]
     live_urls = [page.get_full_url() for page in live_pages]
     for page in live_pages:
-        page.unpublish(user=user, log_action=True)
+        # The authority here is consent itself (withdrawal, expiry), not the
+        # user's page permissions: a consent officer may take any story down.
+        UnpublishPageAction(page, user=user, log_action=True).execute(skip_permission_checks=True)
         log(instance=page, action=TAKEN_DOWN, user=user, data={"reason": reason})
     if live_pages:
         done.append(

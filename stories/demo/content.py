@@ -997,3 +997,17 @@ STORY_INDEX = {
         "consent. Filter by theme, or by who a story suits.</p>"
     ),
 }
+
+# Edits waiting in review: (story slug, the edited summary).
+REVIEWS = {
+    "clinical": (
+        "flora-one-year-on",
+        "A year after her treatment, Flora went back to the clinic to sit beside a frightened "
+        "nineteen-year-old in the waiting room.",
+    ),
+    "consent": (
+        "ruths-saturday-clinic",
+        "Ruth came for a free check-up and stayed: two years on she runs the Saturday welcome "
+        "desk and knows every nervous face.",
+    ),
+}

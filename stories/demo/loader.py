@@ -10,6 +10,7 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.models import Collection, Page
@@ -32,14 +33,22 @@ class DemoLoader:
     def __init__(self):
         self.created = []
         self.collection = Collection.get_first_root_node()
-        self.editor = self.officer = None
+        self.editor = self.officer = self.publisher = None
 
     def note(self, kind, name):
         self.created.append(f"{kind}: {name}")
 
     # People and things -------------------------------------------------
 
-    def load_admin(self):
+    DEMO_ACCOUNTS = [
+        # username, group, first name
+        ("editor", "Editors", "Esme"),
+        ("reviewer", "Clinical reviewers", "Dr Alaric"),
+        ("consent", "Consent officers", "Connie"),
+    ]
+
+    def load_accounts(self):
+        """The demo accounts, one per role (development settings only)."""
         if not getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
             return
         User = get_user_model()
@@ -48,8 +57,43 @@ class DemoLoader:
             admin = User.objects.create_superuser(
                 "admin", "admin@example.com", settings.DEMO_PASSWORD
             )
-            self.note("account", "admin")
-        self.editor = self.officer = admin
+            self.note("account", "admin (superuser)")
+        self.editor = self.officer = self.publisher = admin
+        self.accounts = {"admin": admin}
+        for username, group, first_name in self.DEMO_ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username,
+                    f"{username}@example.com",
+                    settings.DEMO_PASSWORD,
+                    first_name=first_name,
+                )
+                user.groups.add(Group.objects.get(name=group))
+                self.note("account", f"{username} ({group})")
+            self.accounts[username] = user
+        self.editor = self.accounts["editor"]
+        self.officer = self.accounts["consent"]
+
+    def stage_reviews(self):
+        """One story waiting in each review task, so every role has work to see."""
+        if not getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
+            return
+        waiting = [
+            (content.REVIEWS["clinical"], None),
+            (content.REVIEWS["consent"], self.accounts["reviewer"]),
+        ]
+        for (slug, new_summary), clinical_approver in waiting:
+            story = self.stories[slug].specific_class.objects.get(pk=self.stories[slug].pk)
+            if story.workflow_states.exists():
+                continue
+            story.summary = new_summary
+            story.save_revision(user=self.editor)
+            state = story.get_workflow().start(story, self.editor)
+            if clinical_approver is not None:
+                task_state = state.current_task_state
+                task_state.task.specific.on_action(task_state, clinical_approver, "approve")
+            self.note("review", f"{story.title}: waiting for {state.current_task_state.task.name}")
 
     def load_themes(self):
         self.themes = {}
@@ -131,7 +175,7 @@ class DemoLoader:
 
     def publish(self, page, published_on=None):
         try:
-            page.save_revision(user=self.editor).publish(user=self.editor)
+            page.save_revision(user=self.editor).publish(user=self.publisher)
         except ConsentRefused as refusal:
             self.note("publish refused", f"{page.title}: {' '.join(refusal.problems)}")
             return
@@ -273,7 +317,7 @@ class DemoLoader:
                 self.note("withdrawal", f"{reference}: " + " ".join(report.done))
 
     def load(self):
-        self.load_admin()
+        self.load_accounts()
         self.load_themes()
         self.load_partners()
         self.load_storytellers()
@@ -284,4 +328,5 @@ class DemoLoader:
         self.load_stories()
         self.link_home()
         self.stage_scenarios()
+        self.stage_reviews()
         return self.created

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 
 from stories.demo.loader import DemoLoader
 
@@ -13,7 +14,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # Review notifications the demo triggers would only clutter the console.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             created = DemoLoader().load()
         if created:
             call_command("update_index", verbosity=0)

@@ -1,0 +1,71 @@
+"""Story review: two people look before a story goes out.
+
+Wagtail's workflow runs the steps; these tasks add what a clinic needs. The
+clinical reviewer may not approve a story they wrote themselves; the consent
+officer may not approve while the consent policy reports a problem, and sees
+the consent panel beside the story to know why. An action a task does not
+offer is refused by Wagtail's workflow view, whoever posts it, and the state
+stays as it was.
+"""
+
+from wagtail.models import AbstractGroupApprovalTask
+
+from .consent.guard import is_story, story_problems
+
+CLINICAL_REVIEWERS = "Clinical reviewers"
+CONSENT_OFFICERS = "Consent officers"
+EDITORS = "Editors"
+SITE_ADMINISTRATORS = "Site administrators"
+WORKFLOW_NAME = "Story review"
+
+
+def without_approval(actions):
+    return [action for action in actions if action[0] != "approve"]
+
+
+def wrote_it(obj, user):
+    revision = obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None
+    authors = {getattr(obj, "owner_id", None), getattr(revision, "user_id", None)}
+    return user.pk in authors
+
+
+class ClinicalAccuracyTask(AbstractGroupApprovalTask):
+    """A clinician checks the story is accurate; never their own story."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        return without_approval(actions) if wrote_it(obj, user) else actions
+
+    @classmethod
+    def get_description(cls):
+        return "A clinician in the chosen groups checks accuracy; authors cannot approve their own."
+
+    class Meta:
+        verbose_name = "clinical accuracy task"
+        verbose_name_plural = "clinical accuracy tasks"
+
+
+class ConsentSafeguardingTask(AbstractGroupApprovalTask):
+    """A consent officer checks consent and safeguarding; refused while consent falls short."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if wrote_it(obj, user) or self.consent_problems(obj):
+            return without_approval(actions)
+        return actions
+
+    @staticmethod
+    def consent_problems(obj):
+        if hasattr(obj, "get_latest_revision_as_object"):
+            obj = obj.get_latest_revision_as_object()
+        return story_problems(obj) if is_story(obj) else []
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "A consent officer approves once consent covers the story and safeguarding is checked."
+        )
+
+    class Meta:
+        verbose_name = "consent and safeguarding task"
+        verbose_name_plural = "consent and safeguarding tasks"
