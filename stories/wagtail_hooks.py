@@ -1,12 +1,14 @@
 """Where editors find storytellers, partner organisations and themes in the admin."""
 
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import reports
 from .consent import audit, capture, publishing, views
 from .consent.admin import (
     ConsentDashboardPanel,
@@ -15,6 +17,7 @@ from .consent.admin import (
 )
 from .consent.guard import ConsentGuardedPublishAction
 from .consent.records import ConsentRecord
+from .listing import StoryListingViewSet
 from .partners import PartnerOrganisation
 from .storytellers import Storyteller
 from .taxonomy import Theme
@@ -86,12 +89,78 @@ def register_consent_records():
     return ConsentRecordViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_story_listing():
+    return StoryListingViewSet()
+
+
 @hooks.register("register_admin_urls")
 def consent_officer_urls():
     return [
         path("storytellers/<int:pk>/withdraw/", views.withdraw, name="stories_withdraw_consent"),
         path("consent-evidence/<int:pk>/", views.evidence, name="stories_consent_evidence"),
     ]
+
+
+@hooks.register("register_admin_urls")
+def report_urls():
+    return [
+        path(
+            "reports/consent-coverage/",
+            reports.ConsentCoverageReport.as_view(),
+            name="stories_consent_coverage",
+        ),
+        path(
+            "reports/consent-coverage/results/",
+            reports.ConsentCoverageReport.as_view(results_only=True),
+            name="stories_consent_coverage_results",
+        ),
+        path(
+            "reports/awaiting-review/",
+            reports.StoriesAwaitingReviewReport.as_view(),
+            name="stories_awaiting_review",
+        ),
+        path(
+            "reports/awaiting-review/results/",
+            reports.StoriesAwaitingReviewReport.as_view(results_only=True),
+            name="stories_awaiting_review_results",
+        ),
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    """Shown to those the report itself would let in."""
+
+    def __init__(self, report, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+
+    def is_shown(self, request):
+        return self.report.permission_policy.user_has_any_permission(
+            request.user, self.report.any_permission_required
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def consent_coverage_menu_item():
+    return ReportMenuItem(
+        reports.ConsentCoverageReport,
+        "Consent coverage",
+        reverse("stories_consent_coverage"),
+        icon_name="doc-full",
+        order=700,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def awaiting_review_menu_item():
+    return ReportMenuItem(
+        reports.StoriesAwaitingReviewReport,
+        "Stories awaiting review",
+        reverse("stories_awaiting_review"),
+        icon_name="tasks",
+        order=710,
+    )
 
 
 @hooks.register("construct_homepage_panels")

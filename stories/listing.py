@@ -1,0 +1,109 @@
+"""The admin's flat list of stories, filterable by what editors and officers ask:
+theme, audience, storyteller, where it is in review, and the state of its consent."""
+
+import django_filters
+from django import forms
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
+from django.utils import timezone
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import WorkflowState
+
+from .consent.expiry import REMINDER_DAYS
+from .consent.records import ConsentRecord
+from .pages import StoryPage
+from .storytellers import Storyteller
+from .taxonomy import Theme
+
+AUDIENCE_CHOICES = [
+    ("public", "The public"),
+    ("schools", "Schools"),
+    ("partners", "Partner organisations"),
+]
+WORKFLOW_CHOICES = [
+    ("clinicalaccuracytask", "Waiting for clinical review"),
+    ("consentsafeguardingtask", "Waiting for the consent check"),
+    ("needs_changes", "Sent back for changes"),
+    ("none", "Not in review"),
+]
+CONSENT_CHOICES = [
+    ("in_force", "Consent in force"),
+    ("ending_soon", f"Consent ends within {max(REMINDER_DAYS)} days"),
+    ("not_in_force", "No consent in force"),
+]
+
+
+def workflow_states(**filters):
+    return WorkflowState.objects.filter(
+        base_content_type__model="page",
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        **filters,
+    )
+
+
+class StoryFilterSet(PageFilterSet):
+    themes = django_filters.ModelMultipleChoiceFilter(
+        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+    audience = django_filters.ChoiceFilter(
+        label="Audience", choices=AUDIENCE_CHOICES, method="filter_audience"
+    )
+    storyteller = django_filters.ModelChoiceFilter(queryset=Storyteller.objects.all())
+    review = django_filters.ChoiceFilter(
+        label="Review", choices=WORKFLOW_CHOICES, method="filter_review"
+    )
+    consent = django_filters.ChoiceFilter(
+        label="Consent", choices=CONSENT_CHOICES, method="filter_consent"
+    )
+
+    class Meta:
+        model = StoryPage
+        fields = []
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.filter(**{f"for_{value}": True})
+
+    def filter_review(self, queryset, name, value):
+        if value == "none":
+            return queryset.exclude(
+                Exists(workflow_states(status=WorkflowState.STATUS_IN_PROGRESS))
+            )
+        if value == "needs_changes":
+            return queryset.filter(
+                Exists(workflow_states(status=WorkflowState.STATUS_NEEDS_CHANGES))
+            )
+        return queryset.filter(
+            Exists(
+                workflow_states(
+                    status=WorkflowState.STATUS_IN_PROGRESS,
+                    current_task_state__task__content_type__model=value,
+                )
+            )
+        )
+
+    def filter_consent(self, queryset, name, value):
+        today = timezone.localdate()
+        in_force = ConsentRecord.objects.in_force(today).filter(storyteller=OuterRef("storyteller"))
+        if value == "not_in_force":
+            return queryset.exclude(Exists(in_force))
+        if value == "ending_soon":
+            in_force = in_force.filter(
+                ends_on__lte=today + timezone.timedelta(days=max(REMINDER_DAYS))
+            )
+        return queryset.filter(Exists(in_force))
+
+
+class StoryListingViewSet(PageListingViewSet):
+    model = StoryPage
+    name = "stories"
+    icon = "doc-full-inverse"
+    menu_label = "Stories"
+    menu_order = 150
+    add_to_admin_menu = True
+    filterset_class = StoryFilterSet
+    columns = [
+        *PageListingViewSet.columns,
+        Column("storyteller", label="Storyteller", accessor="storyteller.reference"),
+    ]
