@@ -102,30 +102,24 @@ def consent_officer_urls():
     ]
 
 
+REPORTS = [
+    # (URL part, view, URL name, icon)
+    ("consent-coverage", reports.ConsentCoverageReport, "stories_consent_coverage", "doc-full"),
+    ("awaiting-review", reports.StoriesAwaitingReviewReport, "stories_awaiting_review", "tasks"),
+]
+
+
 @hooks.register("register_admin_urls")
 def report_urls():
-    return [
-        path(
-            "reports/consent-coverage/",
-            reports.ConsentCoverageReport.as_view(),
-            name="stories_consent_coverage",
-        ),
-        path(
-            "reports/consent-coverage/results/",
-            reports.ConsentCoverageReport.as_view(results_only=True),
-            name="stories_consent_coverage_results",
-        ),
-        path(
-            "reports/awaiting-review/",
-            reports.StoriesAwaitingReviewReport.as_view(),
-            name="stories_awaiting_review",
-        ),
-        path(
-            "reports/awaiting-review/results/",
-            reports.StoriesAwaitingReviewReport.as_view(results_only=True),
-            name="stories_awaiting_review_results",
-        ),
-    ]
+    urls = []
+    for part, view, name, _icon in REPORTS:
+        urls.append(path(f"reports/{part}/", view.as_view(), name=name))
+        urls.append(
+            path(
+                f"reports/{part}/results/", view.as_view(results_only=True), name=f"{name}_results"
+            )
+        )
+    return urls
 
 
 class ReportMenuItem(MenuItem):
@@ -141,26 +135,13 @@ class ReportMenuItem(MenuItem):
         )
 
 
-@hooks.register("register_reports_menu_item")
-def consent_coverage_menu_item():
-    return ReportMenuItem(
-        reports.ConsentCoverageReport,
-        "Consent coverage",
-        reverse("stories_consent_coverage"),
-        icon_name="doc-full",
-        order=700,
-    )
+def report_menu_item(order):
+    _part, view, name, icon = REPORTS[order]
+    return ReportMenuItem(view, view.page_title, reverse(name), icon_name=icon, order=700 + order)
 
 
-@hooks.register("register_reports_menu_item")
-def awaiting_review_menu_item():
-    return ReportMenuItem(
-        reports.StoriesAwaitingReviewReport,
-        "Stories awaiting review",
-        reverse("stories_awaiting_review"),
-        icon_name="tasks",
-        order=710,
-    )
+hooks.register("register_reports_menu_item", lambda: report_menu_item(0))
+hooks.register("register_reports_menu_item", lambda: report_menu_item(1))
 
 
 @hooks.register("construct_homepage_panels")

@@ -107,3 +107,14 @@ def test_story_listing_filters_by_review_and_consent_state(admin_client):
     assert "Eighty-one and finally unafraid" in listed(admin_client, consent="ending_soon")
     assert "A check-up between shifts" in listed(admin_client, consent="not_in_force")
     assert "A check-up between shifts" not in listed(admin_client, consent="in_force")
+
+
+def test_reports_menu_offers_the_consent_reports_to_officers_only(client, officer, reviewer):
+    client.force_login(officer)
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Consent coverage" in menu
+    assert "Stories awaiting review" in menu
+    client.force_login(reviewer)
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Consent coverage" not in menu
+    assert "Stories awaiting review" in menu
