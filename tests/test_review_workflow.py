@@ -202,3 +202,12 @@ def test_each_role_reaches_what_it_needs_and_nothing_more(
     assert reaches(client, administrator, users)
     assert reaches(client, administrator, add_story)
     assert reaches(client, administrator, records)
+
+
+def test_reviewers_can_open_a_story_waiting_for_them(client, submitted, reviewer, officer):
+    client.force_login(reviewer)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[submitted.pk]))
+    assert response.status_code == 200
+    assert b"Consent covers this story as saved." in response.content
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Submitted story" in dashboard
