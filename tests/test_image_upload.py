@@ -1,0 +1,62 @@
+"""Editors upload pictures with the alt text and facts consent needs."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from stories.factories import solid_picture
+from stories.images import StoryImage
+
+
+def upload(client, name="photo.jpg"):
+    picture = SimpleUploadedFile(name, solid_picture(), content_type="image/jpeg")
+    return client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": picture},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    ).json()
+
+
+def test_an_upload_without_alt_text_waits_for_it(admin_client):
+    answer = upload(admin_client)
+    assert answer["success"]
+    assert "uploaded_file_id" in answer  # held until the editor completes the form
+    prefix = f"uploaded-image-{answer['uploaded_file_id']}"
+    assert f'name="{prefix}-alt_text"' in answer["form"]
+    assert f'name="{prefix}-shows_identifiable_person"' in answer["form"]
+    assert not StoryImage.objects.filter(title="photo").exists()
+
+
+def test_completing_the_upload_with_alt_text_stores_the_picture(admin_client):
+    answer = upload(admin_client)
+    url = reverse(
+        "wagtailimages:create_multiple_from_uploaded_image", args=[answer["uploaded_file_id"]]
+    )
+    prefix = f"uploaded-image-{answer['uploaded_file_id']}"
+    response = admin_client.post(
+        url,
+        {
+            f"{prefix}-title": "Waiting room",
+            f"{prefix}-alt_text": "An empty waiting room with a window onto the garden",
+            f"{prefix}-collection": "1",
+        },
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.json()["success"], response.content
+    image = StoryImage.objects.get(title="Waiting room")
+    assert image.default_alt_text == "An empty waiting room with a window onto the garden"
+
+
+def test_completing_the_upload_without_alt_text_is_refused(admin_client):
+    answer = upload(admin_client)
+    url = reverse(
+        "wagtailimages:create_multiple_from_uploaded_image", args=[answer["uploaded_file_id"]]
+    )
+    prefix = f"uploaded-image-{answer['uploaded_file_id']}"
+    response = admin_client.post(
+        url,
+        {f"{prefix}-title": "No description", f"{prefix}-collection": "1"},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert not response.json()["success"]
+    assert "Describe the picture" in response.json()["form"]
+    assert not StoryImage.objects.filter(title="No description").exists()
