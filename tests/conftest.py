@@ -21,6 +21,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _scratch_files_removed_afterwards():
+    """Uploads and evidence written by the suite go to scratch folders; remove them."""
+    import shutil
+
+    from django.conf import settings
+
+    yield
+    for folder in (settings.MEDIA_ROOT, settings.STORAGES["private"]["OPTIONS"]["location"]):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _database(db):
     """Every test may read the demo campaign."""

@@ -209,3 +209,13 @@ def test_dashboard_shows_expiring_consent_refusals_and_withdrawals(admin_client,
     assert "in 20 days" in body
     assert "Refused one" in body
     assert withdrawn.reference in body
+
+
+def test_officers_open_evidence_from_the_storytellers_page(client, officer, rosalind):
+    record = ConsentRecordFactory(
+        storyteller=rosalind,
+        evidence=SimpleUploadedFile("form.pdf", b"%PDF-1.4", "application/pdf"),
+    )
+    client.force_login(officer)
+    body = client.get(storyteller_url(rosalind)).content.decode()
+    assert reverse("stories_consent_evidence", args=[record.pk]) in body
