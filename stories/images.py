@@ -10,6 +10,8 @@ from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
+from .image_privacy import without_identifying_metadata
+
 
 class StoryImage(AbstractImage):
     """An image with alt text, a credit and who it shows."""
@@ -68,6 +70,13 @@ class StoryImage(AbstractImage):
     @property
     def default_alt_text(self):
         return "" if self.is_decorative else self.alt_text
+
+    def save(self, *args, **kwargs):
+        # A newly uploaded file is stored without its metadata (see image_privacy).
+        if self.file and not getattr(self.file, "_committed", True):
+            self.file = without_identifying_metadata(self.file)
+            self._set_image_file_metadata()
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
