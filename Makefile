@@ -37,6 +37,10 @@ run: demo
 	@echo "    editor    writes stories and submits them for review"
 	@echo "    reviewer  clinical reviewer: approves accuracy"
 	@echo "    consent   consent officer: storytellers, consent, the final check"
+	@echo "  Reader logins, at http://127.0.0.1:$(PORT)/account/sign-in/ (same password):"
+	@echo "    teacher   member of Harbour Lane Primary School: public and schools stories"
+	@echo "    partner   member of Quiet Harbour Therapy Group: public and partners stories"
+	@echo "  API:       http://127.0.0.1:$(PORT)/api/v2/pages/ (the demo token is printed above)"
 	@echo ""
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

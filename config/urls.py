@@ -1,23 +1,24 @@
-from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from stories.api import api_router
+from stories.media_access import serve_image
 from stories.search import search
 from stories.sitemap import CampaignSitemap
 
+# No folder of uploads is served as such, in development either: pictures go
+# through `serve_image` and documents through Wagtail's serve view, which
+# check that the reader may see a page using them.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("images/<path:name>", serve_image, name="story_image_file"),
+    path("api/v2/", api_router.urls),
+    path("account/", include("stories.readers.urls")),
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),
+    path("", include(wagtail_urls)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [path("", include(wagtail_urls))]

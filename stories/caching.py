@@ -47,7 +47,7 @@ def cache_context(request):
 
 def connect():
     from wagtail.images import get_image_model
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
 
     from .consent.records import ConsentRecord, ConsentWithdrawal
     from .partners import PartnerOrganisation
@@ -58,6 +58,8 @@ def connect():
     page_unpublished.connect(content_changed, dispatch_uid="stories-cache-unpublished")
     for model in (
         Page,
+        # Privacy set in the admin saves a restriction, not the page.
+        PageViewRestriction,
         get_image_model(),
         Storyteller,
         PartnerOrganisation,

@@ -7,14 +7,30 @@ that consent can decide where it may appear.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Image,
+    WagtailImageField,
+    get_upload_to,
+)
 from wagtail.search import index
 
 from .image_privacy import without_identifying_metadata
+from .media_access import image_storage
 
 
 class StoryImage(AbstractImage):
     """An image with alt text, a credit and who it shows."""
+
+    # Private storage: pictures reach readers only through the access check.
+    file = WagtailImageField(
+        verbose_name="file",
+        upload_to=get_upload_to,
+        storage=image_storage,
+        width_field="width",
+        height_field="height",
+    )
 
     alt_text = models.CharField(
         max_length=255,

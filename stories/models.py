@@ -11,6 +11,8 @@ from .pages import (
     StoryPageRelatedStory,
 )
 from .partners import PartnerOrganisation
+from .readers.invitations import Invitation
+from .readers.membership import Membership
 from .review import ClinicalAccuracyTask, ConsentSafeguardingTask
 from .storytellers import Storyteller
 from .taxonomy import AgeBand, Theme
@@ -24,6 +26,8 @@ __all__ = [
     "AgeBand",
     "HomePage",
     "HomePageFeaturedStory",
+    "Invitation",
+    "Membership",
     "PartnerOrganisation",
     "StandardPage",
     "StoryImage",

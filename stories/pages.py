@@ -5,14 +5,18 @@ under home. Every list of stories comes from the visibility gate.
 """
 
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Count
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -30,7 +34,7 @@ from .filters import StoryFilterForm
 from .pagination import paginate
 from .partners import PartnerOrganisation
 from .reading import reading_time_minutes, text_of_stream
-from .visibility import is_story_visible, visible_stories
+from .visibility import is_for_members, is_story_visible, visible_stories
 
 STORIES_PER_PAGE = 12
 FEATURED_STORIES_SHOWN = 3
@@ -273,6 +277,18 @@ class StoryPage(Page):
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.FilterField("storyteller"),
     ]
+    # What the API shows. Never the storyteller record: only the name consent allows.
+    api_fields = [
+        APIField("summary"),
+        APIField("shown_name"),
+        APIField(
+            "hero_image_url", serializer=ImageRenditionField("fill-1200x675", source="hero_image")
+        ),
+        APIField("content_note_list"),
+        APIField("body"),
+        APIField("theme_names"),
+        APIField("reading_time"),
+    ]
 
     class Meta:
         verbose_name = "story"
@@ -285,6 +301,10 @@ class StoryPage(Page):
     @property
     def audiences(self):
         return audiences_of(self)
+
+    @property
+    def theme_names(self):
+        return [theme.name for theme in self.themes.all()]
 
     @cached_property
     def content_note_list(self):
@@ -355,9 +375,17 @@ class StoryPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # Consent can lapse between sweeps: check again before showing the story.
-        if not getattr(request, "is_preview", False) and not is_story_visible(self, request.user):
+        if getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
+        if not is_story_visible(self, request.user):
+            if not request.user.is_authenticated and is_for_members(self):
+                return redirect_to_login(request.get_full_path())
             raise Http404("This story is not available.")
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        if not self.for_public:
+            # Shown because of who is asking: no shared cache may keep it.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def related(self, user=None):
         """Chosen related stories the reader may see, else those sharing most themes."""

@@ -10,7 +10,9 @@ class PartnerOrganisation(index.Indexed, models.Model):
     """A school, therapy group or wellness organisation the campaign works with.
 
     Their logos appear on the home page; stories name the ones involved.
-    Their members will sign in to read stories meant for them.
+    Their members sign in to read the stories meant for schools or partners
+    (see stories.readers), and their API tokens syndicate stories whose
+    consent allows it.
     """
 
     class Kind(models.TextChoices):
@@ -32,6 +34,14 @@ class PartnerOrganisation(index.Indexed, models.Model):
         blank=True,
         help_text="Where to tell them when a story they received is withdrawn.",
     )
+    is_suspended = models.BooleanField(
+        "suspended",
+        default=False,
+        help_text=(
+            "Locks every member out at once, and stops the organisation's API tokens. "
+            "Untick to let them back in."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -39,15 +49,18 @@ class PartnerOrganisation(index.Indexed, models.Model):
         FieldPanel("logo"),
         FieldPanel("website"),
         FieldPanel("contact_email"),
+        FieldPanel("is_suspended"),
     ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("kind"),
+        index.FilterField("is_suspended"),
     ]
 
     class Meta:
         ordering = ["name"]
+        permissions = [("manage_api_tokens", "Can create and revoke API tokens")]
 
     def __str__(self):
         return self.name

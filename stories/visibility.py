@@ -1,22 +1,30 @@
 """The one gate: which stories a reader may see, now.
 
-Every listing, the search, the feed, the sitemap, the home page's featured
-stories, related stories and the story page itself ask this module and
-nothing else. A story is visible when it is live, neither it nor an ancestor
-carries a Wagtail view restriction, it is meant for the reader's audience,
-and its storyteller's consent in force today covers that audience. (What
-else a story shows — name, photos, recordings — was checked when it was
+Every listing, the search, the feed, the sitemap, the API, the home page's
+featured stories, related stories, the story page itself and the pictures in
+stories ask this module and nothing else. A story is visible when it is
+live, neither it nor an ancestor carries a Wagtail view restriction, and for
+at least one audience the reader belongs to, the story is meant for that
+audience and its storyteller's consent in force today covers it. (What else
+a story shows — name, photos, recordings — was checked when it was
 published, and stories are taken down when consent narrows, lapses or is
 withdrawn.)
 
-Until readers can sign in as members of schools and partner organisations,
-every reader is the public.
+Everyone is the public; a signed-in member of a school adds "schools", of a
+therapy group or wellness organisation "partners" (see stories.readers).
+An organisation's API token sees, of those, only the stories whose consent
+allows syndication to that organisation.
 """
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
+
+from .consent.policy import AUDIENCES
+from .readers.membership import organisation_of, reader_audiences
+
+MEMBER_AUDIENCES = AUDIENCES[1:]  # schools, partners
 
 
 def restricted_here():
@@ -29,27 +37,56 @@ def restricted_here():
     )
 
 
-def visible_stories(user=None, on=None):
-    """Stories this reader may see on a day (today), as a StoryPage queryset."""
+def visible_stories(user=None, on=None, syndication=False):
+    """Stories this reader may see on a day (today), as a StoryPage queryset.
+
+    With `syndication`, only those the reader's organisation may republish
+    (for its API token): none for the public.
+    """
+    organisation = organisation_of(user) if syndication else None
+    if syndication and organisation is None:
+        from .pages import StoryPage
+
+        return StoryPage.objects.none()
+    return stories_for(reader_audiences(user), on=on, syndicated_to=organisation)
+
+
+def stories_for(audiences, on=None, syndicated_to=None):
+    """The gate's query: live, unrestricted stories meant for one of these
+    audiences whose consent in force covers that audience."""
     from .consent.records import ConsentRecord
     from .pages import StoryPage
 
-    consent_covers_public = ConsentRecord.objects.in_force(on or timezone.localdate()).filter(
-        storyteller=OuterRef("storyteller_id"), for_public=True
+    consent = ConsentRecord.objects.in_force(on or timezone.localdate()).filter(
+        storyteller=OuterRef("storyteller_id")
     )
-    return (
-        StoryPage.objects.live()
-        .filter(for_public=True)
-        .exclude(Exists(restricted_here()))
-        .filter(Exists(consent_covers_public))
-    )
+    if syndicated_to is not None:
+        consent = consent.filter(
+            Q(syndication=ConsentRecord.Syndication.ANY)
+            | Q(syndication=ConsentRecord.Syndication.NAMED, syndication_partners=syndicated_to)
+        )
+    meant_and_consented = Q(pk__in=[])
+    for audience in audiences:
+        meant_and_consented |= Q(**{f"for_{audience}": True}) & Exists(
+            consent.filter(**{f"for_{audience}": True})
+        )
+    return StoryPage.objects.live().exclude(Exists(restricted_here())).filter(meant_and_consented)
 
 
 def audience_key(user=None):
     """The audiences a reader belongs to, as a short key for caches."""
-    return "public"
+    return "+".join(reader_audiences(user))
 
 
 def is_story_visible(story, user=None):
     """Whether this one story may be shown to this reader now."""
     return visible_stories(user).filter(pk=story.pk).exists()
+
+
+def is_for_members(story):
+    """Whether a signed-in member of some organisation could see this story now.
+
+    Decides what a signed-out visitor gets for a story they may not see: the
+    sign-in page if signing in could help, else the same 404 as for no story.
+    """
+    return stories_for(MEMBER_AUDIENCES).filter(pk=story.pk).exists()

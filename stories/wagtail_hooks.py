@@ -3,12 +3,13 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import reports
+from . import media_access, reports
 from .consent import audit, capture, publishing, views
 from .consent.admin import (
     ConsentDashboardPanel,
@@ -19,6 +20,8 @@ from .consent.guard import ConsentGuardedPublishAction
 from .consent.records import ConsentRecord
 from .listing import StoryListingViewSet
 from .partners import PartnerOrganisation
+from .readers import admin as readers_admin
+from .readers import audit as readers_audit
 from .storytellers import Storyteller
 from .taxonomy import Theme
 
@@ -63,6 +66,26 @@ register_snippet(CampaignViewSetGroup)
 @hooks.register("register_log_actions")
 def register_consent_log_actions(actions):
     audit.register(actions)
+    readers_audit.register(actions)
+
+
+@hooks.register("register_admin_viewset")
+def register_reader_invitations():
+    return readers_admin.InvitationViewSet()
+
+
+@hooks.register("register_snippet_listing_buttons")
+def partner_access_button(snippet, user, next_url=None):
+    if isinstance(snippet, PartnerOrganisation) and user.has_perm("stories.manage_api_tokens"):
+        yield ListingButton(
+            "Readers and API access",
+            reverse("stories_partner_access", args=[snippet.pk]),
+            icon_name="key",
+            priority=20,
+        )
+
+
+hooks.register("before_serve_document", media_access.before_serve_document)
 
 
 @hooks.register("register_actions")
@@ -99,6 +122,11 @@ def consent_officer_urls():
     return [
         path("storytellers/<int:pk>/withdraw/", views.withdraw, name="stories_withdraw_consent"),
         path("consent-evidence/<int:pk>/", views.evidence, name="stories_consent_evidence"),
+        path(
+            "partners/<int:pk>/access/",
+            readers_admin.readers_and_api_access,
+            name="stories_partner_access",
+        ),
     ]
 
 

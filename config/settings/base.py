@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "rest_framework",
+    "wagtail.api.v2",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,11 +51,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.refuse_nul_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "stories.readers.middleware.private_when_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -119,6 +123,14 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# Members of a suspended partner organisation are locked out at once.
+AUTHENTICATION_BACKENDS = ["stories.readers.backends.MemberAwareBackend"]
+# Readers sign in on the site, in its own look; the admin has its own page.
+LOGIN_URL = "reader_login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -149,7 +161,16 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_ROOT, "base_url": "/private-files-are-not-served/"},
     },
+    # Pictures, originals and renditions: private too; their URLs lead to a
+    # view that checks the reader may see a story using them.
+    "images": {
+        "BACKEND": "stories.media_access.ImageStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT / "images"},
+    },
 }
+WAGTAILIMAGES_RENDITION_STORAGE = "images"
+# Documents always go through Wagtail's serve view, where the access check runs.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -198,3 +219,16 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # Uploads: at most 25 MB and 40 megapixels (decompression bombs are refused).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
+# The read-only API (stories.api): requests allowed per API token, and per
+# address for callers without one.
+API_RATE_PER_TOKEN = os.environ.get("API_RATE_PER_TOKEN", "1000/hour")
+API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "300/hour")
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Only API tokens count there (stories.api sets them on its endpoint), never a session.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}

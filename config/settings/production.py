@@ -65,6 +65,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # Consent evidence in its own private bucket: never public, never a custom domain.
 if os.environ.get("AWS_PRIVATE_BUCKET_NAME"):
     STORAGES["private"] = s3_storage(os.environ["AWS_PRIVATE_BUCKET_NAME"])
+    # Pictures in the private bucket too; their URLs still lead to the access check.
+    STORAGES["images"] = s3_storage(os.environ["AWS_PRIVATE_BUCKET_NAME"], location="images") | {
+        "BACKEND": "stories.s3.S3ImageStorage"
+    }
 
 # CDN purge on publish and unpublish (Wagtail's frontend cache).
 WAGTAILFRONTENDCACHE = {}

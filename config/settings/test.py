@@ -13,18 +13,23 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="histories-and-smiles-test-media-")
 DEMO_ACCOUNTS_ENABLED = True
-WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 
 if REDIS_URL:
     # Keep runs apart from one another on a shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"hs-test-{os.getpid()}"
 DEMO_PASSWORD = "changeme"
+_PRIVATE_ROOT = tempfile.mkdtemp(prefix="histories-and-smiles-test-private-")
 STORAGES = {
     **STORAGES,
+    "images": {
+        "BACKEND": "stories.media_access.ImageStorage",
+        "OPTIONS": {"location": os.path.join(_PRIVATE_ROOT, "images")},
+    },
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
-            "location": tempfile.mkdtemp(prefix="histories-and-smiles-test-private-"),
+            "location": _PRIVATE_ROOT,
             "base_url": "/private-files-are-not-served/",
         },
     },

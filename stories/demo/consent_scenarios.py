@@ -25,6 +25,8 @@ SCENARIOS = {
     # Tomasz and Flora let partner organisations in their audiences reuse their stories.
     "HS-0001": {"partners": True, "syndication": "any"},
     "HS-0002": {"partners": True, "syndication": "any"},
+    # Marlow's story is for partner organisations only, and they may reuse it.
+    "HS-0013": {"partners": True, "syndication": "any"},
 }
 
 

@@ -74,6 +74,17 @@ THEMES = [
     },
 ]
 
+# Where the demo's reader accounts belong (see READERS).
+DEMO_SCHOOL = "Harbour Lane Primary School"
+DEMO_THERAPY_GROUP = "Quiet Harbour Therapy Group"
+
+# Reader accounts (development only): a teacher and a therapy group's staff.
+READERS = [
+    # username, e-mail, first name, last name, organisation
+    ("teacher", "teacher@harbour-lane-primary.example", "Hana", "Ward", DEMO_SCHOOL),
+    ("partner", "partner@quiet-harbour.example", "Idris", "Cole", DEMO_THERAPY_GROUP),
+]
+
 PARTNERS = [
     {
         "name": "Harbour Lane Primary School",
@@ -1396,6 +1407,8 @@ STORIES = [
             "with her class, and what the children asked."
         ),
         "storyteller": "HS-0012",
+        # Written for teachers: only signed-in members of schools read it.
+        "audiences": ["schools"],
         "published": "2026-06-25",
         "themes": ["Children and families", "Dental anxiety"],
         "age_bands": ["primary", "adult"],
@@ -1474,6 +1487,8 @@ STORIES = [
             "group, and one stubborn friend in it, brought him back to the clinic."
         ),
         "storyteller": "HS-0013",
+        # Shared with therapy groups and wellness organisations only.
+        "audiences": ["partners"],
         "published": "2026-03-30",
         "themes": ["Recovering after trauma", "Community and belonging"],
         "age_bands": ["adult"],

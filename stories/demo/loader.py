@@ -17,12 +17,15 @@ from wagtail.models import Collection, Page
 
 from ..consent.capture import CaptureConsentAction
 from ..consent.guard import ConsentRefused
+from ..consent.policy import AUDIENCES
 from ..consent.records import ConsentWithdrawal
 from ..consent.withdrawal import withdraw_consent
 from ..factories import site_home_page
 from ..images import StoryImage
 from ..pages import HomePage, HomePageFeaturedStory, StandardPage, StoryIndexPage, StoryPage
 from ..partners import PartnerOrganisation
+from ..readers import api_access
+from ..readers.membership import Membership
 from ..storytellers import Storyteller
 from ..taxonomy import AgeBand, Theme
 from . import consent_scenarios, content
@@ -34,6 +37,7 @@ class DemoLoader:
         self.created = []
         self.collection = Collection.get_first_root_node()
         self.editor = self.officer = self.publisher = None
+        self.demo_token = None
 
     def note(self, kind, name):
         self.created.append(f"{kind}: {name}")
@@ -74,6 +78,38 @@ class DemoLoader:
             self.accounts[username] = user
         self.editor = self.accounts["editor"]
         self.officer = self.accounts["consent"]
+
+    def load_readers(self):
+        """A teacher and a therapy group's staff member (development settings only)."""
+        if not getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
+            return
+        User = get_user_model()
+        for username, email, first_name, last_name, organisation in content.READERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User.objects.create_user(
+                username, email, settings.DEMO_PASSWORD, first_name=first_name, last_name=last_name
+            )
+            Membership.objects.create(user=user, organisation=self.partners[organisation])
+            self.note("reader", f"{username} ({organisation})")
+
+    DEMO_TOKEN_NAME = "Demo token"  # noqa: S105 (a label, not a secret)
+
+    def issue_demo_token(self):
+        """A fresh API token for the demo therapy group, replacing the last one.
+
+        Only a digest of a token is stored, so the demo can print one only
+        when it creates it: each load revokes the previous demo token.
+        """
+        if not getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
+            return None
+        organisation = self.partners[content.DEMO_THERAPY_GROUP]
+        for token in api_access.tokens_of(organisation).filter(
+            name=self.DEMO_TOKEN_NAME, revoked_at__isnull=True
+        ):
+            api_access.revoke_token(organisation, token.pk)
+        _token, plaintext = api_access.create_token(organisation, self.DEMO_TOKEN_NAME)
+        return plaintext
 
     def stage_reviews(self):
         """One story waiting in each review task, so every role has work to see."""
@@ -260,6 +296,10 @@ class DemoLoader:
             hero_image=None if held_back else hero,
             content_notes=spec.get("content_notes", ""),
             body=self.raw_body(spec["body"]),
+            **{
+                f"for_{audience}": audience in spec.get("audiences", ["public"])
+                for audience in AUDIENCES
+            },
         )
         story.themes = [self.themes[name] for name in spec["themes"]]
         story.age_bands = [age_bands[slug] for slug in spec["age_bands"]]
@@ -320,6 +360,7 @@ class DemoLoader:
         self.load_accounts()
         self.load_themes()
         self.load_partners()
+        self.load_readers()
         self.load_storytellers()
         self.load_consent()
         self.load_home()
@@ -329,4 +370,5 @@ class DemoLoader:
         self.link_home()
         self.stage_scenarios()
         self.stage_reviews()
+        self.demo_token = self.issue_demo_token()
         return self.created

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
+from stories.demo import content
 from stories.demo.loader import DemoLoader
 
 
@@ -19,7 +20,8 @@ class Command(BaseCommand):
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
             transaction.atomic(),
         ):
-            created = DemoLoader().load()
+            loader = DemoLoader()
+            created = loader.load()
         if created:
             call_command("update_index", verbosity=0)
             self.stdout.write(f"Demo campaign loaded: {len(created)} things created.")
@@ -27,3 +29,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
         else:
             self.stdout.write("Demo campaign already loaded: nothing to do.")
+        if loader.demo_token:
+            self.stdout.write(
+                f"API token for {loader.partners[content.DEMO_THERAPY_GROUP]} "
+                f"(replaces the previous demo token):\n  {loader.demo_token}"
+            )

@@ -1,0 +1,117 @@
+"""The read-only API: Wagtail's v2 pages endpoint, behind the one gate.
+
+Why v2 and not v3: Wagtail 8's v3 API decides what a caller reads with a
+module-level query that either shows every public page or, for a token,
+every page the token's user may edit in the admin, and offers no place to
+plug in the consent gate. v2 lets an endpoint choose its queryset, so
+stories here come from `visible_stories`, exactly as on the site. v2 offers
+no writes, so no token can create, edit or publish through it.
+
+Who reads what:
+- without a token, the public: public pages and public stories;
+- with an organisation's token (Wagtail's API tokens, see
+  stories.readers.api_access), what its members may read *and* whose
+  consent allows syndication to that organisation;
+- a revoked token, or one of a suspended organisation: 403, nothing else.
+A signed-in browser session is ignored here; only tokens count.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, Q
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.throttling import SimpleRateThrottle
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import APIToken, Page, Site
+
+from .pages import StoryPage
+from .readers.membership import is_locked_out
+from .visibility import restricted_here, visible_stories
+
+REFUSED = "This API token is not valid, has been revoked, or its organisation is suspended."
+
+
+class APITokenAuthentication(BaseAuthentication):
+    """`Authorization: Bearer wagtail_…` with one of Wagtail's API tokens.
+
+    No `authenticate_header`, so a refused token answers 403, not 401.
+    """
+
+    def authenticate(self, request):
+        words = get_authorization_header(request).split()
+        if not words or words[0].lower() != b"bearer":
+            return None
+        if len(words) != 2:
+            raise AuthenticationFailed(REFUSED)
+        presented = words[1].decode("latin-1")
+        if not APIToken.validate_token_format(presented):
+            raise AuthenticationFailed(REFUSED)
+        token = (
+            APIToken.objects.select_related("user__membership__organisation")
+            .filter(key_hash__in=APIToken.candidate_key_hashes(presented), revoked_at__isnull=True)
+            .first()
+        )
+        if token is None or not token.user.is_active or is_locked_out(token.user):
+            raise AuthenticationFailed(REFUSED)
+        return token.user, token
+
+
+def token_user(request):
+    """The user a request's API token acts as, or None (no token, or a refused one)."""
+    try:
+        found = APITokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return found[0] if found else None
+
+
+class PerTokenRateThrottle(SimpleRateThrottle):
+    """Each token has its own allowance; callers without one share one per address."""
+
+    scope = "api"
+
+    def get_cache_key(self, request, view):
+        if isinstance(request.auth, APIToken):
+            return self.cache_format % {"scope": "api-token", "ident": request.auth.pk}
+        return self.cache_format % {"scope": "api-anonymous", "ident": self.get_ident(request)}
+
+    def get_rate(self):
+        if isinstance(getattr(self, "_request_auth", None), APIToken):
+            return settings.API_RATE_PER_TOKEN
+        return settings.API_RATE_ANONYMOUS
+
+    def allow_request(self, request, view):
+        self._request_auth = request.auth
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+
+class GatedPagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint; stories come only through the gate."""
+
+    authentication_classes = [APITokenAuthentication]
+    permission_classes = []
+    throttle_classes = [PerTokenRateThrottle]
+
+    def get_base_queryset(self):
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return Page.objects.none()
+        syndicating = isinstance(self.request.auth, APIToken)
+        stories = visible_stories(self.request.user, syndication=syndicating)
+        story_type = ContentType.objects.get_for_model(StoryPage)
+        allowed = (
+            Page.objects.live()
+            .descendant_of(site.root_page, inclusive=True)
+            .exclude(Exists(restricted_here()))
+            .filter(~Q(content_type=story_type) | Q(pk__in=stories.values("pk")))
+        )
+        # As a list of ids: the search backend (`?search=`) cannot filter on subqueries.
+        return Page.objects.filter(pk__in=list(allowed.values_list("pk", flat=True)))
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", GatedPagesAPIViewSet)

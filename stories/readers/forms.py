@@ -1,0 +1,72 @@
+"""Forms readers fill in: signing in and accepting an invitation."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from .membership import is_locked_out
+
+SUSPENDED = (
+    "Your organisation's access to Histories & Smiles is paused. Please contact the campaign team."
+)
+
+
+class ReaderSignInForm(AuthenticationForm):
+    """Sign in with the e-mail the invitation went to (staff: their username)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "E-mail address"
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # Only someone who knows the password learns the organisation is suspended.
+            username = (self.cleaned_data.get("username") or "").lower()
+            user = get_user_model().objects.filter(username=username).first()
+            if (
+                user
+                and is_locked_out(user)
+                and user.check_password(self.cleaned_data.get("password") or "")
+            ):
+                raise forms.ValidationError(SUSPENDED, code="suspended") from None
+            raise
+
+
+class AcceptInvitationForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="The same password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password1")
+        if password and password != cleaned.get("password2"):
+            self.add_error("password2", "The two passwords differ.")
+        elif password:
+            candidate = get_user_model()(
+                username=self.invitation.email,
+                email=self.invitation.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,60 @@
+"""Which organisation a signed-in reader reads for, and so which audiences."""
+
+from django.conf import settings
+from django.db import models
+
+from ..consent.policy import AUDIENCES
+
+PUBLIC = AUDIENCES[0]
+
+
+class Membership(models.Model):
+    """A reader's place in a partner organisation: what lets them read its stories."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    organisation = models.ForeignKey(
+        "stories.PartnerOrganisation", on_delete=models.CASCADE, related_name="memberships"
+    )
+    is_service_account = models.BooleanField(
+        default=False,
+        help_text="The account the organisation's API tokens act as. Nobody signs in with it.",
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "user__email"]
+
+    def __str__(self):
+        return f"{self.user} at {self.organisation}"
+
+
+def membership_of(user):
+    """The reader's membership, suspended or not; None for the public and staff."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def is_locked_out(user):
+    """Members of a suspended organisation may not sign in or use a token."""
+    membership = membership_of(user)
+    return membership is not None and membership.organisation.is_suspended
+
+
+def organisation_of(user):
+    """The organisation a reader reads for now, or None (public, staff, suspended)."""
+    membership = membership_of(user)
+    if membership is None or membership.organisation.is_suspended:
+        return None
+    return membership.organisation
+
+
+def reader_audiences(user):
+    """The audiences a reader belongs to: everyone is the public; members add theirs."""
+    organisation = organisation_of(user)
+    return (PUBLIC,) if organisation is None else (PUBLIC, organisation.audience)

@@ -1,0 +1,68 @@
+"""Pages readers use to get in: sign in, reset a password, accept an invitation."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from .forms import AcceptInvitationForm, ReaderSignInForm
+from .invitations import accept_invitation, open_invitation
+
+BACKEND = "stories.readers.backends.MemberAwareBackend"
+
+
+class ReaderSignInView(auth_views.LoginView):
+    template_name = "readers/sign_in.html"
+    authentication_form = ReaderSignInForm
+    redirect_authenticated_user = True
+
+
+class ReaderPasswordResetView(auth_views.PasswordResetView):
+    template_name = "readers/password_reset.html"
+    email_template_name = "readers/email/password_reset.txt"
+    subject_template_name = "readers/email/password_reset_subject.txt"
+    success_url = reverse_lazy("reader_password_reset_sent")
+
+
+class ReaderPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "readers/password_reset_confirm.html"
+    success_url = reverse_lazy("reader_login")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password is changed. You can sign in with it now.")
+        return super().form_valid(form)
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def accept(request, secret):
+    """Create a reader's account from a one-time invitation link."""
+    invitation = open_invitation(secret)
+    if invitation is None:
+        return render(request, "readers/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accept_invitation(
+                invitation,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            login(request, user, backend=BACKEND)
+            messages.success(
+                request,
+                f"Welcome. You are signed in and can read the stories shared with "
+                f"{invitation.organisation}.",
+            )
+            return redirect("/stories/")
+    return render(
+        request, "readers/accept_invitation.html", {"form": form, "invitation": invitation}
+    )
