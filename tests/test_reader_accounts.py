@@ -135,3 +135,8 @@ def test_demo_readers_belong_to_the_demo_school_and_therapy_group(username):
     assert (
         membership.organisation.audience == {"teacher": "schools", "partner": "partners"}[username]
     )
+
+
+def test_readers_may_sign_in_with_their_email_address(client):
+    response = sign_in(client, "Teacher@Harbour-Lane-Primary.example")
+    assert response.status_code == 302

@@ -16,7 +16,20 @@ class ReaderSignInForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "E-mail address"
+        self.fields["username"].label = "E-mail address or username"
+
+    def clean_username(self):
+        """Invited readers' usernames are their e-mail; others may give their e-mail too."""
+        given = self.cleaned_data["username"].strip()
+        if "@" in given:
+            usernames = list(
+                get_user_model()
+                .objects.filter(email__iexact=given)
+                .values_list("username", flat=True)[:2]
+            )
+            if len(usernames) == 1:
+                return usernames[0]
+        return given
 
     def clean(self):
         try:
