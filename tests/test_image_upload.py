@@ -60,3 +60,26 @@ def test_completing_the_upload_without_alt_text_is_refused(admin_client):
     assert not response.json()["success"]
     assert "Describe the picture" in response.json()["form"]
     assert not StoryImage.objects.filter(title="No description").exists()
+
+
+def test_an_editor_not_only_an_administrator_can_upload_and_edit_pictures(client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="editor"))
+    answer = upload(client)
+    assert answer["success"], answer
+    prefix = f"uploaded-image-{answer['uploaded_file_id']}"
+    response = client.post(
+        reverse(
+            "wagtailimages:create_multiple_from_uploaded_image", args=[answer["uploaded_file_id"]]
+        ),
+        {
+            f"{prefix}-title": "Editor's upload",
+            f"{prefix}-alt_text": "A toothbrush on a windowsill",
+            f"{prefix}-collection": "1",
+        },
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.json()["success"], response.content
+    image = StoryImage.objects.get(title="Editor's upload")
+    assert client.get(reverse("wagtailimages:edit", args=[image.pk])).status_code == 200
