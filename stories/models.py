@@ -1,5 +1,6 @@
 """Django finds the app's models here; each concept lives in its own module."""
 
+from .blurring import UnblurredOriginal
 from .consent.records import ConsentRecord, ConsentReminder, ConsentWithdrawal
 from .images import StoryImage, StoryRendition
 from .pages import (
@@ -37,4 +38,5 @@ __all__ = [
     "StoryRendition",
     "Storyteller",
     "Theme",
+    "UnblurredOriginal",
 ]

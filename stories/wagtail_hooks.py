@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import media_access, reports
+from . import blurring, blurring_views, media_access, reports
 from .consent import audit, capture, publishing, views
 from .consent.admin import (
     ConsentDashboardPanel,
@@ -67,6 +67,10 @@ register_snippet(CampaignViewSetGroup)
 def register_consent_log_actions(actions):
     audit.register(actions)
     readers_audit.register(actions)
+    actions.register_action(blurring.BLURRED, "Regions blurred", "Regions of the picture blurred")
+    actions.register_action(
+        blurring.UNBLURRED_VIEWED, "Unblurred original opened", "Unblurred original opened"
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -122,6 +126,12 @@ def consent_officer_urls():
     return [
         path("storytellers/<int:pk>/withdraw/", views.withdraw, name="stories_withdraw_consent"),
         path("consent-evidence/<int:pk>/", views.evidence, name="stories_consent_evidence"),
+        path("images/<int:image_id>/blur/", blurring_views.blur, name="stories_blur_image"),
+        path(
+            "images/unblurred/<int:pk>/",
+            blurring_views.unblurred,
+            name="stories_unblurred_original",
+        ),
         path(
             "partners/<int:pk>/access/",
             readers_admin.readers_and_api_access,
