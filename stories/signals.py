@@ -2,8 +2,8 @@
 
 Wagtail indexes a page when it is saved, which happens before the themes
 chosen in the revision are stored; re-indexing a story once it is published
-makes its themes searchable at once. A new story index gets the review
-workflow.
+makes its themes searchable at once. A published story's pictures are
+prepared in the background. A new story index gets the review workflow.
 """
 
 from django.db.models.signals import post_save
@@ -13,7 +13,10 @@ from wagtail.search import index
 from wagtail.signals import page_published
 
 from .pages import StoryIndexPage, StoryPage
+from .renditions import prepare_on_publish
 from .review import WORKFLOW_NAME
+
+page_published.connect(prepare_on_publish, sender=StoryPage, dispatch_uid="prepare-renditions")
 
 
 @receiver(page_published, sender=StoryPage)

@@ -219,6 +219,8 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # Uploads: at most 25 MB and 40 megapixels (decompression bombs are refused).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Publishing a story queues its pictures' renditions (stories.renditions).
+PREPARE_RENDITIONS_ON_PUBLISH = True
 
 # The read-only API (stories.api): requests allowed per API token, and per
 # address for callers without one.

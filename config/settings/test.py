@@ -13,6 +13,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="histories-and-smiles-test-media-")
 DEMO_ACCOUNTS_ENABLED = True
+# Most tests publish stories and look at none of their pictures; the tests
+# of background renditions turn this back on.
+PREPARE_RENDITIONS_ON_PUBLISH = False
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 
 if REDIS_URL:

@@ -1,0 +1,59 @@
+"""The picture sizes a story page shows, made in the background when it is
+published, so that its first reader never waits for them.
+
+The patterns here are the ones the templates give `{% picture %}`; a test
+reads the templates and fails if the two drift apart.
+"""
+
+from django.conf import settings
+from django_tasks import task
+from wagtail.images.models import Filter
+
+# Where a picture appears → the `{% picture %}` filter pattern of that template.
+STORY_PAGE_PICTURES = {
+    "hero": "format-{avif,webp,jpeg} fill-{800x450,1600x900}",  # stories/story_page.html
+    "card": "format-{avif,webp,jpeg} fill-640x400",  # includes/story_card.html
+    "image": "format-{avif,webp,jpeg} width-{640,1280}",  # blocks/captioned_image.html
+    "before_after": "format-{avif,webp,jpeg} fill-{480x360,960x720}",  # blocks/before_after.html
+}
+
+
+def specs(place):
+    return Filter().expand_spec(STORY_PAGE_PICTURES[place])
+
+
+def pictures_to_prepare(story):
+    """(image, filter specs) for every picture the live story shows."""
+    wanted = []
+    if story.hero_image_id:
+        wanted.append((story.hero_image, specs("hero") + specs("card")))
+    for block in story.body:
+        if block.block_type == "image" and block.value["image"]:
+            wanted.append((block.value["image"], specs("image")))
+        elif block.block_type == "before_after":
+            for side in ("before", "after"):
+                if block.value[side]:
+                    wanted.append((block.value[side], specs("before_after")))
+    return wanted
+
+
+@task()
+def prepare_story_renditions(story_id):
+    """Make (or find) every rendition the story's page needs; returns how many."""
+    from .pages import StoryPage
+
+    story = StoryPage.objects.live().filter(pk=story_id).select_related("hero_image").first()
+    if story is None:
+        return 0
+    count = 0
+    for image, filter_specs in pictures_to_prepare(story):
+        count += len(image.get_renditions(*filter_specs))
+    return count
+
+
+def prepare_on_publish(sender, instance, **kwargs):
+    """`page_published` receiver: queue the story's renditions for the worker."""
+    from .pages import StoryPage
+
+    if isinstance(instance, StoryPage) and settings.PREPARE_RENDITIONS_ON_PUBLISH:
+        prepare_story_renditions.enqueue(instance.pk)
