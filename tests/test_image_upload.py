@@ -16,6 +16,16 @@ def upload(client, name="photo.jpg"):
     ).json()
 
 
+def complete(client, answer, **fields):
+    """Finish a held upload with the editor's answers (title, alt_text, ...)."""
+    prefix = f"uploaded-image-{answer['uploaded_file_id']}"
+    url = reverse(
+        "wagtailimages:create_multiple_from_uploaded_image", args=[answer["uploaded_file_id"]]
+    )
+    data = {f"{prefix}-collection": "1"} | {f"{prefix}-{k}": v for k, v in fields.items()}
+    return client.post(url, data, HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()
+
+
 def test_an_upload_without_alt_text_waits_for_it(admin_client):
     answer = upload(admin_client)
     assert answer["success"]
@@ -27,38 +37,21 @@ def test_an_upload_without_alt_text_waits_for_it(admin_client):
 
 
 def test_completing_the_upload_with_alt_text_stores_the_picture(admin_client):
-    answer = upload(admin_client)
-    url = reverse(
-        "wagtailimages:create_multiple_from_uploaded_image", args=[answer["uploaded_file_id"]]
+    answer = complete(
+        admin_client,
+        upload(admin_client),
+        title="Waiting room",
+        alt_text="An empty waiting room with a window onto the garden",
     )
-    prefix = f"uploaded-image-{answer['uploaded_file_id']}"
-    response = admin_client.post(
-        url,
-        {
-            f"{prefix}-title": "Waiting room",
-            f"{prefix}-alt_text": "An empty waiting room with a window onto the garden",
-            f"{prefix}-collection": "1",
-        },
-        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
-    )
-    assert response.json()["success"], response.content
+    assert answer["success"], answer
     image = StoryImage.objects.get(title="Waiting room")
     assert image.default_alt_text == "An empty waiting room with a window onto the garden"
 
 
 def test_completing_the_upload_without_alt_text_is_refused(admin_client):
-    answer = upload(admin_client)
-    url = reverse(
-        "wagtailimages:create_multiple_from_uploaded_image", args=[answer["uploaded_file_id"]]
-    )
-    prefix = f"uploaded-image-{answer['uploaded_file_id']}"
-    response = admin_client.post(
-        url,
-        {f"{prefix}-title": "No description", f"{prefix}-collection": "1"},
-        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
-    )
-    assert not response.json()["success"]
-    assert "Describe the picture" in response.json()["form"]
+    answer = complete(admin_client, upload(admin_client), title="No description")
+    assert not answer["success"]
+    assert "Describe the picture" in answer["form"]
     assert not StoryImage.objects.filter(title="No description").exists()
 
 
@@ -68,18 +61,7 @@ def test_an_editor_not_only_an_administrator_can_upload_and_edit_pictures(client
     client.force_login(get_user_model().objects.get(username="editor"))
     answer = upload(client)
     assert answer["success"], answer
-    prefix = f"uploaded-image-{answer['uploaded_file_id']}"
-    response = client.post(
-        reverse(
-            "wagtailimages:create_multiple_from_uploaded_image", args=[answer["uploaded_file_id"]]
-        ),
-        {
-            f"{prefix}-title": "Editor's upload",
-            f"{prefix}-alt_text": "A toothbrush on a windowsill",
-            f"{prefix}-collection": "1",
-        },
-        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
-    )
-    assert response.json()["success"], response.content
+    answer = complete(client, answer, title="Editor's upload", alt_text="A toothbrush on a sill")
+    assert answer["success"], answer
     image = StoryImage.objects.get(title="Editor's upload")
     assert client.get(reverse("wagtailimages:edit", args=[image.pk])).status_code == 200
