@@ -27,7 +27,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import APIToken, Page, Site
 
 from .pages import StoryPage
-from .readers.membership import is_locked_out
+from .readers.membership import is_locked_out, organisation_of
 from .visibility import restricted_here, visible_stories
 
 REFUSED = "This API token is not valid, has been revoked, or its organisation is suspended."
@@ -100,7 +100,10 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
         site = Site.find_for_request(self.request)
         if site is None:
             return Page.objects.none()
-        syndicating = isinstance(self.request.auth, APIToken)
+        # An organisation's token syndicates; anyone else's reads as its user would.
+        syndicating = isinstance(self.request.auth, APIToken) and (
+            organisation_of(self.request.user) is not None
+        )
         stories = visible_stories(self.request.user, syndication=syndicating)
         story_type = ContentType.objects.get_for_model(StoryPage)
         allowed = (

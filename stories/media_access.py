@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page, ReferenceIndex
 
 from .caching import content_generation
+from .readers.membership import works_in_admin
 from .visibility import audience_key, restricted_here, visible_stories
 
 PUBLIC_MAX_AGE = 10 * 60  # a shared cache may keep a public picture this long
@@ -43,10 +44,6 @@ class ImageStorage(AccessCheckedURLs, FileSystemStorage):
 
 def image_storage():
     return storages["images"]
-
-
-def works_in_admin(user):
-    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
 
 def pages_using(obj):
