@@ -67,7 +67,8 @@ def reader_audiences(user):
     People who work in the admin read every audience, so that "View live"
     shows them a story meant for schools or partners.
     """
-    if works_in_admin(user):
-        return AUDIENCES
-    organisation = organisation_of(user)
-    return (PUBLIC,) if organisation is None else (PUBLIC, organisation.audience)
+    membership = membership_of(user)  # loaded with the user: no query
+    if membership is not None:
+        organisation = membership.organisation
+        return (PUBLIC,) if organisation.is_suspended else (PUBLIC, organisation.audience)
+    return AUDIENCES if works_in_admin(user) else (PUBLIC,)
