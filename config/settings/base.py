@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.refuse_nul_characters",
+    "config.middleware.refuse_oversized_requests",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,6 +220,13 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # Uploads: at most 25 MB and 40 megapixels (decompression bombs are refused).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Animations longer than this are refused; every upload is checked by content
+# (stories.picture_checks) in the admin's image forms.
+STORY_IMAGE_MAX_FRAMES = 100
+WAGTAILIMAGES_IMAGE_FORM_BASE = "stories.picture_forms.StoryImageForm"
+# No request may declare a body larger than the largest upload (a 25 MB
+# picture) plus its form: larger ones are refused before they are read.
+MAX_REQUEST_BYTES = 30 * 1024 * 1024
 # Publishing a story queues its pictures' renditions (stories.renditions).
 PREPARE_RENDITIONS_ON_PUBLISH = True
 
