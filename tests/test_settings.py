@@ -72,3 +72,16 @@ def test_without_urls_the_embedded_defaults_are_used():
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
     ]
+
+
+def test_every_storage_can_be_named_to_a_background_task():
+    """Wagtail deletes files in a task that serialises the storage's options."""
+    for module in ("dev", "production"):
+        result = settings_value(
+            module,
+            "__import__('json').dumps(s.STORAGES) and 'ok'",
+            SECRET_KEY="x",  # noqa: S106
+            ALLOWED_HOSTS="example.org",
+            AWS_PRIVATE_BUCKET_NAME="private-bucket" if module == "production" else "",
+        )
+        assert result.stdout.strip() == "ok", result.stderr

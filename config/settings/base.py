@@ -154,19 +154,21 @@ STATICFILES_FINDERS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "private"))
+# Options are plain strings: Wagtail deletes files in a background task,
+# which must serialise each storage's options.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     # Consent evidence: outside MEDIA_ROOT, so nothing serves it by URL.
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": "/private-files-are-not-served/"},
+        "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": "/private-files-are-not-served/"},
     },
     # Pictures, originals and renditions: private too; their URLs lead to a
     # view that checks the reader may see a story using them.
     "images": {
         "BACKEND": "stories.media_access.ImageStorage",
-        "OPTIONS": {"location": PRIVATE_ROOT / "images"},
+        "OPTIONS": {"location": str(PRIVATE_ROOT / "images")},
     },
 }
 WAGTAILIMAGES_RENDITION_STORAGE = "images"
