@@ -14,7 +14,7 @@ import resource
 import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from PIL import Image
 from wagtail.images.forms import get_image_form
@@ -83,7 +83,8 @@ class Command(BaseCommand):
                 {"title": "Benchmark", "alt_text": "Benchmark", "collection": collection.pk},
                 {"file": SimpleUploadedFile("camera.jpg", data, content_type="image/jpeg")},
             )
-            assert form.is_valid(), form.errors
+            if not form.is_valid():
+                raise CommandError(f"The benchmark photo was refused: {form.errors.as_text()}")
             made.append(form.save())
 
         def upload_and_delete():
