@@ -78,12 +78,17 @@ def face_detection_available():
     return importlib.util.find_spec("cv2") is not None
 
 
+def detected_faces(image):
+    """Boxes (left, top, right, bottom), in pixels, around the faces OpenCV finds."""
+    with image.get_willow_image() as willow:
+        return willow.detect_faces() or []
+
+
 def suggested_regions(image):
     """Faces OpenCV finds, as regions with a margin; none without OpenCV."""
     if not face_detection_available():
         return []
-    with image.get_willow_image() as willow:
-        faces = willow.detect_faces() or []
+    faces = detected_faces(image)
     width, height = image.width, image.height
     regions = []
     for left, top, right, bottom in faces:

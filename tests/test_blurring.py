@@ -143,3 +143,13 @@ def test_only_consent_officers_open_the_unblurred_original(client, photo):
 def test_readers_cannot_blur(client, photo):
     response = signed_in(client, "teacher").get(f"/admin/images/{photo.pk}/blur/")
     assert response.status_code in (302, 403)
+
+
+def test_with_opencv_detected_faces_are_suggested_with_a_margin(client, photo, monkeypatch):
+    monkeypatch.setattr("stories.blurring.face_detection_available", lambda: True)
+    monkeypatch.setattr("stories.blurring_views.face_detection_available", lambda: True)
+    monkeypatch.setattr("stories.blurring.detected_faces", lambda image: [(100, 75, 200, 150)])
+    html = signed_in(client, "editor").get(f"/admin/images/{photo.pk}/blur/").content.decode()
+    assert "Face detection suggested 1 region" in html
+    # 100..200 of 400 wide, 75..150 of 300 high, with a fifth of the face added each side.
+    assert "20 20 35 35" in html
