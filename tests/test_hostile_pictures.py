@@ -137,3 +137,25 @@ def test_an_ordinary_photo_still_uploads_through_the_same_form(editor_client):
     )
     assert response.status_code == 302
     assert StoryImage.objects.filter(title="Ordinary").exists()
+
+
+def test_a_heic_photo_from_a_phone_is_accepted_and_kept_as_a_jpeg(editor_client):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 200)).save(buffer, "HEIF")
+    response = editor_client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "From a phone",
+            "file": SimpleUploadedFile("phone.heic", buffer.getvalue(), content_type="image/heic"),
+            "alt_text": "A photo taken on a phone",
+            "collection": "1",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    image = StoryImage.objects.get(title="From a phone")
+    with image.open_file() as stored:
+        assert Image.open(stored).format == "JPEG"
