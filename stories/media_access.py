@@ -16,6 +16,7 @@ import mimetypes
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, storages
+from django.db import transaction
 from django.db.models import Exists
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -135,3 +136,22 @@ def before_serve_document(document, request):
 
     if not may_see(token_user(request) or request.user, document):
         raise Http404("No such document.")
+
+
+def purge_pictures_of_members_story(sender, instance, **kwargs):
+    """`page_published` receiver: a story published for members only may have
+    been public before; ask the CDN to forget its pictures' public copies."""
+    from .consent.guard import story_images
+    from .consent.takedown import frontend_cache_enabled
+    from .pages import StoryPage
+
+    if not isinstance(instance, StoryPage) or instance.for_public or not frontend_cache_enabled():
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    from .images import StoryRendition
+
+    renditions = StoryRendition.objects.filter(image__in=story_images(instance))
+    urls = [rendition.url for rendition in renditions]
+    if urls:
+        transaction.on_commit(lambda: purge_urls_from_cache(urls))

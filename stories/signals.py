@@ -12,11 +12,15 @@ from wagtail.models import Workflow, WorkflowPage
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from .media_access import purge_pictures_of_members_story
 from .pages import StoryIndexPage, StoryPage
 from .renditions import prepare_on_publish
 from .review import WORKFLOW_NAME
 
 page_published.connect(prepare_on_publish, sender=StoryPage, dispatch_uid="prepare-renditions")
+page_published.connect(
+    purge_pictures_of_members_story, sender=StoryPage, dispatch_uid="purge-members-pictures"
+)
 
 
 @receiver(page_published, sender=StoryPage)

@@ -102,3 +102,18 @@ def test_a_rendition_name_is_looked_up_not_trusted(client, schools_only_story):
     url = rendition_url(schools_only_story.hero_image)
     assert client.get(url + "?download=1").status_code == 404
     assert StoryRendition.objects.filter(file=url.removeprefix("/images/")).exists()
+
+
+def test_narrowing_a_story_to_members_asks_the_cdn_to_forget_its_pictures(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    purged = []
+    monkeypatch.setattr("stories.consent.takedown.frontend_cache_enabled", lambda: True)
+    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", purged.extend)
+    storyteller = StorytellerFactory(consent__for_schools=True)
+    story = StoryPageFactory(storyteller=storyteller, hero_image=StoryImageFactory())
+    url = rendition_url(story.hero_image)
+    story.for_public, story.for_schools = False, True
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
+    assert url in purged
