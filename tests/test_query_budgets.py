@@ -54,3 +54,15 @@ def test_home_page_needs_at_most_twelve_queries(
     client, more_stories, django_assert_max_num_queries
 ):
     count_after_warm_up(client, "/", django_assert_max_num_queries, 12)
+
+
+def test_a_signed_in_reader_costs_only_their_session_and_user(client, django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+
+    client.get("/")
+    with django_assert_num_queries(4):
+        client.get("/")
+    client.force_login(get_user_model().objects.get(username="teacher"))
+    client.get("/")
+    with django_assert_num_queries(6):
+        client.get("/")
