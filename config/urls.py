@@ -5,6 +5,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from stories.api import api_router
+from stories.embedding import oembed
 from stories.media_access import serve_image
 from stories.search import search
 from stories.sitemap import CampaignSitemap
@@ -17,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("images/<path:name>", serve_image, name="story_image_file"),
     path("api/v2/", api_router.urls),
+    path("oembed/", oembed, name="oembed"),
     path("account/", include("stories.readers.urls")),
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import StandardBodyBlock, StoryBodyBlock
 from .consent.guard import (
@@ -30,6 +31,7 @@ from .consent.guard import (
 )
 from .consent.panels import StoryConsentPanel
 from .consent.policy import audiences_of
+from .embedding import EMBED_PATH, embed_unavailable, embedding_of, serve_embed
 from .filters import StoryFilterForm
 from .pagination import paginate
 from .partners import PartnerOrganisation
@@ -154,8 +156,8 @@ class StoryIndexPage(RoutablePageMixin, Page):
         return visible_stories(user).child_of(self).order_by("-first_published_at", "-pk")
 
     def route(self, request, path_components):
-        # A story, with what every story page shows, in one query.
-        if len(path_components) == 1:
+        # A story (or its card for other sites), with what every story page shows, in one query.
+        if len(path_components) in (1, 2):
             story = (
                 StoryPage.objects.child_of(self)
                 .select_related("storyteller", "hero_image")
@@ -164,7 +166,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
             )
             if story is not None:
                 story._cached_parent_obj = self
-                return story.route(request, [])
+                return story.route(request, path_components[1:])
         return super().route(request, path_components)
 
     @path("")
@@ -183,6 +185,12 @@ class StoryIndexPage(RoutablePageMixin, Page):
                 "stories": page_of_stories,
             },
         )
+
+    @re_path(r"^[-\w]+/embed/$", name="embed_unavailable")
+    def embed_unavailable_view(self, request):
+        # Reached when no story has that slug: a frame gets the same answer as for a
+        # story that may not be embedded (stories.embedding).
+        return embed_unavailable(request)
 
     @re_path(r"^feed/$", name="feed")
     def feed_view(self, request):
@@ -373,7 +381,20 @@ class StoryPage(Page):
             refuse_unconsented_publish(self, user=kwargs.get("user"))
         return super().create_alias(*args, **kwargs)
 
-    def serve(self, request, *args, **kwargs):
+    def route(self, request, path_components):
+        # `<story>/embed/`: the card other sites frame (stories.embedding).
+        # Answered for drafts too, so a frame never tells a draft from nothing.
+        if path_components == [EMBED_PATH.strip("/")]:
+            return RouteResult(self, kwargs={"embed": True})
+        return super().route(request, path_components)
+
+    def get_cached_paths(self):
+        # A CDN purge on publish or unpublish reaches the card as well as the page.
+        return ["/", EMBED_PATH]
+
+    def serve(self, request, *args, embed=False, **kwargs):
+        if embed:
+            return serve_embed(self, request)
         # Consent can lapse between sweeps: check again before showing the story.
         if getattr(request, "is_preview", False):
             return super().serve(request, *args, **kwargs)
@@ -405,6 +426,7 @@ class StoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = SimpleLazyObject(lambda: self.related(request.user))
+        context["embedding"] = SimpleLazyObject(lambda: embedding_of(self, request))
         return context
 
 

@@ -12,7 +12,8 @@ from wagtail.images.models import Filter
 # Where a picture appears → the `{% picture %}` filter pattern of that template.
 STORY_PAGE_PICTURES = {
     "hero": "format-{avif,webp,jpeg} fill-{800x450,1600x900}",  # stories/story_page.html
-    "card": "format-{avif,webp,jpeg} fill-640x400",  # includes/story_card.html
+    # includes/story_card.html and stories/story_embed.html
+    "card": "format-{avif,webp,jpeg} fill-640x400",
     "image": "format-{avif,webp,jpeg} width-{640,1280}",  # blocks/captioned_image.html
     "before_after": "format-{avif,webp,jpeg} fill-{480x360,960x720}",  # blocks/before_after.html
 }

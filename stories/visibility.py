@@ -13,7 +13,9 @@ withdrawn.)
 Everyone is the public; a signed-in member of a school adds "schools", of a
 therapy group or wellness organisation "partners" (see stories.readers).
 An organisation's API token sees, of those, only the stories whose consent
-allows syndication to that organisation.
+allows syndication to that organisation. Another site may frame a story
+(`stories.embedding`) only if it is for the public and its consent lets
+anyone reuse it.
 """
 
 from django.db.models import Exists, F, OuterRef, Q
@@ -25,6 +27,7 @@ from .consent.policy import AUDIENCES
 from .readers.membership import organisation_of, reader_audiences
 
 MEMBER_AUDIENCES = AUDIENCES[1:]  # schools, partners
+ANYONE = "anyone"  # `syndicated_to` for a site we do not know: only consent to reuse by anyone
 
 
 def restricted_here():
@@ -60,7 +63,9 @@ def stories_for(audiences, on=None, syndicated_to=None):
     consent = ConsentRecord.objects.in_force(on or timezone.localdate()).filter(
         storyteller=OuterRef("storyteller_id")
     )
-    if syndicated_to is not None:
+    if syndicated_to == ANYONE:
+        consent = consent.filter(syndication=ConsentRecord.Syndication.ANY)
+    elif syndicated_to is not None:
         consent = consent.filter(
             Q(syndication=ConsentRecord.Syndication.ANY)
             | Q(syndication=ConsentRecord.Syndication.NAMED, syndication_partners=syndicated_to)
@@ -71,6 +76,12 @@ def stories_for(audiences, on=None, syndicated_to=None):
             consent.filter(**{f"for_{audience}": True})
         )
     return StoryPage.objects.live().exclude(Exists(restricted_here())).filter(meant_and_consented)
+
+
+def embeddable_stories(on=None):
+    """Stories any other site may show in a frame: an embed is read by anyone
+    there, and republishes the story beyond the campaign's own pages."""
+    return stories_for(AUDIENCES[:1], on=on, syndicated_to=ANYONE)
 
 
 def audience_key(user=None):

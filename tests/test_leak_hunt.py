@@ -4,7 +4,7 @@ picture), and that every story they may see does.
 
 Crawls start where a reader or a machine would: the home page, the index,
 search, the feed, the sitemap and the API listing, and follow every link,
-picture and feed or API address on the site from there.
+picture, frame and feed, oEmbed or API address on the site from there.
 """
 
 import html
@@ -75,7 +75,12 @@ def text_and_links(response):
     raw = response.content.decode()
     if "json" in content_type:
         strings = list(json_strings(json.loads(raw)))
-        return "\n".join(strings), [s for s in strings if s.startswith(("/", "http://testserver/"))]
+        links = [s for s in strings if s.startswith(("/", "http://testserver/"))]
+        for markup in (s for s in strings if s.startswith("<")):  # an oEmbed answer's frame
+            parser = LinkParser()
+            parser.feed(markup)
+            links += parser.links
+        return "\n".join(strings), links
     if "html" in content_type:
         parser = LinkParser()
         parser.feed(raw)
@@ -197,6 +202,8 @@ def test_no_reader_meets_a_story_outside_their_audiences(role):
     sees = list(visible_stories(user))
     assert_no_leak(found, sees, role)
     assert_all_found(found, sees, role)
+    frames = [url for url, (status, _text) in found.items() if url.endswith("/embed/")]
+    assert frames, "the crawl reaches the cards other sites frame, through oEmbed"
 
 
 @pytest.mark.parametrize(

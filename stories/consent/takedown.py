@@ -138,7 +138,12 @@ def take_down(storyteller, reason, *, user=None, record=None, stories=None, reas
     done = []
 
     live_pages = [page for page in pages if page.live]
-    live_urls = [page.get_full_url() for page in live_pages]
+    # Each page's own address and the others it answers on (a story's embed card).
+    live_urls = [
+        page.get_full_url() + path.lstrip("/")
+        for page in live_pages
+        for path in page.specific_deferred.get_cached_paths()
+    ]
     for page in live_pages:
         # The authority here is consent itself (withdrawal, expiry), not the
         # user's page permissions: a consent officer may take any story down.

@@ -1,0 +1,179 @@
+"""Other sites show a story in a frame: an oEmbed endpoint and the card it frames.
+
+A partner's blog or a school's newsletter pastes a story's address, and its
+software asks `/oembed/?url=…` what to show. The answer is a window, not a
+copy: an `<iframe>` of `<story>/embed/`, a small card served by us on every
+view, so a story that is withdrawn or whose consent ends disappears from
+every site that shows it. Only stories the gate calls embeddable (for the
+public, with consent to reuse by anyone) have a card or an oEmbed answer;
+anything else gets the same 404, which never names the story.
+"""
+
+from urllib.parse import urlencode, urlsplit
+
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from .visibility import embeddable_stories
+
+EMBED_PATH = "embed/"
+PROVIDER_NAME = "Histories & Smiles"
+CARD_WIDTH = 560
+CARD_HEIGHT = 440  # with a picture
+CARD_HEIGHT_WORDS_ONLY = 280
+SHARED_CACHE_SECONDS = 600  # the CDN forgets a card within 10 minutes, and is purged sooner
+SNIPPET_CACHE_SECONDS = 86400  # the snippet holds no story content, only the frame
+NOT_FOUND = "No story that may be embedded is at that address."
+
+
+def is_embeddable(story):
+    return embeddable_stories().filter(pk=story.pk).exists()
+
+
+def page_address(story, request=None):
+    """The story's full address as the asker reached us (the host Django
+    already checked), or as the Wagtail site names it without a request."""
+    if request is None:
+        return story.full_url
+    return request.build_absolute_uri(story.get_url(request))
+
+
+def embed_url(story, request=None):
+    return page_address(story, request) + EMBED_PATH
+
+
+def card_size(story, maxwidth=None, maxheight=None):
+    width = CARD_WIDTH if maxwidth is None else min(CARD_WIDTH, maxwidth)
+    height = CARD_HEIGHT if story.hero_image_id else CARD_HEIGHT_WORDS_ONLY
+    return width, height if maxheight is None else min(height, maxheight)
+
+
+def embed_snippet(story, request=None, maxwidth=None, maxheight=None):
+    """The HTML another site pastes: a sandboxed frame of the story's card."""
+    width, height = card_size(story, maxwidth, maxheight)
+    return format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{} (a story from {})" '
+        'loading="lazy" style="border:0;max-width:100%" '
+        'sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>',
+        embed_url(story, request),
+        width,
+        height,
+        story.title,
+        PROVIDER_NAME,
+    )
+
+
+def embedding_of(story, request):
+    """For the story's own page: the snippet to offer and the oEmbed discovery
+    address, or an empty dict for a story that may not be embedded."""
+    if not story.for_public or not is_embeddable(story):
+        return {}
+    page_url = page_address(story, request)
+    return {
+        "snippet": embed_snippet(story, request),
+        "oembed_url": request.build_absolute_uri(reverse("oembed"))
+        + "?"
+        + urlencode({"url": page_url, "format": "json"}),
+    }
+
+
+@xframe_options_exempt
+def embed_unavailable(request):
+    """What a frame shows for a story withdrawn, restricted or never there:
+    the same words and status in every case, so nothing can be told apart."""
+    response = TemplateResponse(request, "stories/story_embed_unavailable.html", status=404)
+    patch_cache_control(response, public=True, max_age=SHARED_CACHE_SECONDS)
+    return response
+
+
+@xframe_options_exempt
+def serve_embed(story, request):
+    """The card another site frames, or a neutral 'not available' in its place."""
+    if not is_embeddable(story):
+        return embed_unavailable(request)
+    response = TemplateResponse(
+        request,
+        "stories/story_embed.html",
+        {"page": story, "story_url": page_address(story, request)},
+    )
+    patch_cache_control(response, public=True, max_age=SHARED_CACHE_SECONDS)
+    # The story's own page is the one to index, not each site's copy of the card.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def positive_number(request, name):
+    """An optional positive whole number from the query string; ValueError otherwise."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    value = int(raw)
+    if value <= 0:
+        raise ValueError(name)
+    return value
+
+
+def story_at(url, request):
+    """The embeddable story whose page is at this address on this site, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.path:
+        return None
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    if path.endswith("/" + EMBED_PATH):
+        path = path.removesuffix(EMBED_PATH)
+    slug = path.rstrip("/").rsplit("/", 1)[-1]
+    site = Site.find_for_request(request)
+    if not slug or site is None:
+        return None
+    for story in embeddable_stories().filter(slug=slug).select_related("hero_image"):
+        page_url = urlsplit(page_address(story, request))
+        site_host = urlsplit(story.full_url or "").netloc
+        if page_url.path == path and parts.netloc.lower() in (page_url.netloc, site_host):
+            return story
+    return None
+
+
+def oembed_error(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+@require_GET
+def oembed(request):
+    """oEmbed 1.0, JSON only: what to show for a story's address on another site."""
+    if request.GET.get("format", "json") != "json":
+        return HttpResponse(
+            "Only the JSON format is offered.", status=501, content_type="text/plain"
+        )
+    url = request.GET.get("url", "").strip()
+    if not url:
+        return oembed_error("Give the address of a story as ?url=…", 400)
+    try:
+        maxwidth = positive_number(request, "maxwidth")
+        maxheight = positive_number(request, "maxheight")
+    except ValueError:
+        return oembed_error("maxwidth and maxheight must be positive whole numbers.", 400)
+    story = story_at(url, request)
+    if story is None:
+        return oembed_error(NOT_FOUND, 404)
+    width, height = card_size(story, maxwidth, maxheight)
+    response = JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": PROVIDER_NAME,
+            "provider_url": request.build_absolute_uri("/"),
+            "title": story.title,
+            "html": embed_snippet(story, request, maxwidth, maxheight),
+            "width": width,
+            "height": height,
+            "cache_age": SNIPPET_CACHE_SECONDS,
+        }
+    )
+    patch_cache_control(response, public=True, max_age=SHARED_CACHE_SECONDS)
+    return response
