@@ -126,9 +126,44 @@ class StoryBodyBlock(blocks.StreamBlock):
     embed = MediaEmbedBlock()
 
 
+class StoryCardBlock(blocks.PageChooserBlock):
+    """A story's card inside a plain page. Each reader sees it only if the gate
+    lets them read the story; to anyone else the block is not there at all."""
+
+    def __init__(self, **kwargs):
+        super().__init__(page_type="stories.StoryPage", **kwargs)
+
+    def story_for(self, value, request):
+        from .pages import with_card_data
+        from .visibility import visible_stories
+
+        if value is None:
+            return None
+        visible = with_card_data(visible_stories(getattr(request, "user", None)))
+        return visible.filter(pk=value.pk).first()
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["story"] = self.story_for(value, context.get("request"))
+        return context
+
+    def get_api_representation(self, value, context=None):
+        story = self.story_for(value, (context or {}).get("request"))
+        return story.pk if story else None
+
+    class Meta:
+        template = "blocks/story_card.html"
+        icon = "doc-full"
+        label = "Story"
+        description = (
+            "A card that leads to a story. Readers who may not read the story do not see it."
+        )
+
+
 class StandardBodyBlock(blocks.StreamBlock):
     """The body of plain pages (about, privacy, safeguarding)."""
 
     paragraph = ParagraphBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
     image = CaptionedImageBlock()
     what_helped = WhatHelpedBlock(label="Callout")
+    story = StoryCardBlock()

@@ -1694,6 +1694,7 @@ STANDARD_PAGES = [
                 "the person it happened to, in their own words, and only for as long as they "
                 "want it told.</p>",
             ),
+            ("story", "floras-story"),
             (
                 "paragraph",
                 "<h2>For schools</h2>"
@@ -1702,6 +1703,7 @@ STANDARD_PAGES = [
                 "stories are told with a parent’s or guardian’s help and consent. Ask us to "
                 "register your school.</p>",
             ),
+            ("story", "a-teachers-note"),  # shown to signed-in schools only
             (
                 "paragraph",
                 "<h2>For partner organisations</h2>"
@@ -1710,6 +1712,7 @@ STANDARD_PAGES = [
                 "stories each partner uses, so that we can tell you at once if a storyteller "
                 "withdraws theirs.</p>",
             ),
+            ("story", "the-walking-group"),  # shown to signed-in partners only
         ],
     },
     {

@@ -270,6 +270,8 @@ class DemoLoader:
                     "after": self.picture(value["after"]).pk,
                     "caption": value.get("caption", ""),
                 }
+            elif block_type == "story":
+                value = self.stories[value].pk
             raw.append({"type": block_type, "value": value})
         return raw
 
@@ -365,8 +367,8 @@ class DemoLoader:
         self.load_consent()
         self.load_home()
         self.load_index()
-        self.load_standard_pages()
         self.load_stories()
+        self.load_standard_pages()  # after the stories their cards lead to
         self.link_home()
         self.stage_scenarios()
         self.stage_reviews()
