@@ -12,6 +12,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFilter
 from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
@@ -28,6 +29,28 @@ def solid_picture(colour="#f4b183", size=(640, 400), image_format="JPEG"):
     """Image bytes of one colour: enough for a test that needs a picture."""
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def drawn_face_picture(size=(480, 360), at=(160, 60), height=200, image_format="JPEG"):
+    """Image bytes of a schematic face (a pale oval, dark brows, eyes and mouth)
+    that OpenCV's face cascade finds, with its top left corner `at` and
+    `height` pixels tall: tests of face detection need a face, never a real one."""
+    picture = PILImage.new("L", size, 90)
+    draw = ImageDraw.Draw(picture)
+    left, top = at
+
+    def box(x0, y0, x1, y1):
+        return (left + height * x0, top + height * y0, left + height * x1, top + height * y1)
+
+    draw.ellipse(box(0.15, 0.0, 0.85, 1.0), fill=200)
+    for x in (0.3, 0.58):
+        draw.ellipse(box(x, 0.36, x + 0.13, 0.425), fill=20)
+        draw.rectangle(box(x - 0.02, 0.29, x + 0.15, 0.32), fill=20)
+    draw.ellipse(box(0.46, 0.58, 0.54, 0.64), fill=120)
+    draw.ellipse(box(0.35, 0.76, 0.65, 0.82), fill=20)
+    buffer = io.BytesIO()
+    picture.filter(ImageFilter.GaussianBlur(2)).convert("RGB").save(buffer, image_format)
     return buffer.getvalue()
 
 

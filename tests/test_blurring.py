@@ -16,10 +16,12 @@ from stories.blurring import (
     Region,
     UnblurredOriginal,
     blur_image,
+    detected_faces,
     face_detection_available,
     parse_regions,
+    suggested_regions,
 )
-from stories.factories import StoryImageFactory
+from stories.factories import StoryImageFactory, drawn_face_picture
 from stories.images import StoryImage
 
 
@@ -153,3 +155,59 @@ def test_with_opencv_detected_faces_are_suggested_with_a_margin(client, photo, m
     assert "Face detection suggested 1 region" in html
     # 100..200 of 400 wide, 75..150 of 300 high, with a fifth of the face added each side.
     assert "20 20 35 35" in html
+
+
+def test_without_opencv_the_admin_says_detection_is_unavailable_and_blurring_still_works(
+    client, photo, monkeypatch
+):
+    monkeypatch.setattr("stories.blurring.face_detection_available", lambda: False)
+    monkeypatch.setattr("stories.blurring_views.face_detection_available", lambda: False)
+    signed_in(client, "editor")
+    page = client.get(f"/admin/images/{photo.pk}/blur/").content.decode()
+    assert "Face detection is unavailable" in page
+    response = client.post(f"/admin/images/{photo.pk}/blur/", {"regions": "10 10 30 40"})
+    assert response.status_code == 302
+    assert UnblurredOriginal.objects.filter(image=photo).exists()
+
+
+needs_opencv = pytest.mark.skipif(
+    not face_detection_available(), reason="needs the optional faces extra (OpenCV)"
+)
+FACE_AT, FACE_HEIGHT = (160, 60), 200  # the drawn face's oval: x 190..330, y 60..260
+
+
+@pytest.fixture
+def face_photo():
+    return StoryImageFactory(
+        title="Portrait",
+        shows_identifiable_person=True,
+        file=ImageFile(
+            io.BytesIO(drawn_face_picture(at=FACE_AT, height=FACE_HEIGHT)), name="face.jpg"
+        ),
+    )
+
+
+@needs_opencv
+def test_opencv_finds_the_face_and_suggests_a_region_that_covers_it(client, face_photo):
+    (region,) = suggested_regions(face_photo)
+    left, top, right, bottom = region.box((face_photo.width, face_photo.height))
+    assert left <= 190 and right >= 330
+    assert top <= 100 and bottom >= 240
+    page = signed_in(client, "editor").get(f"/admin/images/{face_photo.pk}/blur/")
+    assert "Face detection suggested 1 region" in page.content.decode()
+    assert region.as_line() in page.content.decode()
+
+
+@needs_opencv
+@pytest.mark.parametrize(
+    "size, at, height", [((480, 360), (160, 60), 200), ((1200, 900), (300, 300), 400)]
+)
+def test_once_the_suggested_region_is_blurred_opencv_finds_no_face(client, size, at, height):
+    face_photo = StoryImageFactory(
+        file=ImageFile(io.BytesIO(drawn_face_picture(size, at, height)), name="face.jpg")
+    )
+    assert detected_faces(face_photo)
+    regions = "\n".join(region.as_line() for region in suggested_regions(face_photo))
+    signed_in(client, "editor").post(f"/admin/images/{face_photo.pk}/blur/", {"regions": regions})
+    face_photo.refresh_from_db()
+    assert detected_faces(face_photo) == []
