@@ -221,6 +221,7 @@ __all__ = [
     "StorytellerFactory",
     "ThemeFactory",
     "age_band",
+    "drawn_face_picture",
     "site_home_page",
     "solid_picture",
     "story_index",

@@ -79,6 +79,21 @@ def may_see(user, obj, hero_of=()):
     return getattr(obj, "storyteller_id", None) is None
 
 
+def person_shown_consents(image, on=None):
+    """A photo of a named storyteller is served only while their consent to
+    photos holds, whichever story shows it: between sweeps, this is what
+    keeps a lapsed consent's face off every page at midnight."""
+    from .consent.records import ConsentRecord
+
+    if not image.shows_identifiable_person or image.storyteller_id is None:
+        return True
+    return (
+        ConsentRecord.objects.in_force(on or timezone.localdate())
+        .filter(storyteller_id=image.storyteller_id, identifiable_photos=True)
+        .exists()
+    )
+
+
 def may_see_image(user, image):
     """The rule for pictures, remembered until content changes or the day ends."""
     from .consent.takedown import PRIVATE_COLLECTION
@@ -93,7 +108,11 @@ def may_see_image(user, image):
     allowed = cache.get(key)
     if allowed is None:
         heroes = StoryPage.objects.filter(hero_image=image).values_list("pk", flat=True)
-        allowed = image.collection.name != PRIVATE_COLLECTION and may_see(user, image, heroes)
+        allowed = (
+            image.collection.name != PRIVATE_COLLECTION
+            and person_shown_consents(image)
+            and may_see(user, image, heroes)
+        )
         cache.set(key, allowed, 60 * 60)
     return allowed
 

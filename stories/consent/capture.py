@@ -8,6 +8,7 @@ longer covers come down at once. Records have no edit or delete action.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from wagtail.actions.create import CreateAction
 from wagtail.actions.delete import DeleteAction
 from wagtail.actions.edit import EditAction
@@ -15,6 +16,7 @@ from wagtail.log_actions import log
 
 from .audit import CAPTURED, SUPERSEDED
 from .expiry import recheck
+from .guard import stories_showing_photos_of
 
 
 class RecordsAreImmutable(PermissionDenied):
@@ -59,7 +61,12 @@ class CaptureConsentAction(CreateAction):
     def take_down_what_it_no_longer_covers(self, record):
         from ..pages import StoryPage
 
-        return recheck(StoryPage.objects.filter(storyteller=record.storyteller), user=self.user)
+        storyteller = record.storyteller
+        showing_them = stories_showing_photos_of(storyteller).values("pk")
+        return recheck(
+            StoryPage.objects.filter(Q(storyteller=storyteller) | Q(pk__in=showing_them)),
+            user=self.user,
+        )
 
 
 class RefuseToEditRecord(EditAction):

@@ -17,9 +17,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
+from wagtail.models import ReferenceIndex
 
 from .audit import PUBLISH_REFUSED
-from .policy import StoryNeeds, consent_problems
+from .policy import StoryNeeds, consent_problems, shown_person_problems
 
 
 class ConsentRefused(ValidationError):
@@ -47,12 +48,36 @@ def story_images(page):
     return [image for image in images if image is not None]
 
 
+def shows_someone_else(image, page):
+    """An identifiable photo of a storyteller other than the story's own."""
+    return (
+        image.shows_identifiable_person
+        and image.storyteller_id is not None
+        and image.storyteller_id != page.storyteller_id
+    )
+
+
+def photos_of_others(page):
+    """Identifiable photos of other storytellers in the story: {storyteller: titles}."""
+    shown = {}
+    for image in story_images(page):
+        if shows_someone_else(image, page):
+            shown.setdefault(image.storyteller, {})[image.title] = None
+    return {storyteller: tuple(titles) for storyteller, titles in shown.items()}
+
+
 def story_needs(page):
-    """What a story (live, draft or revision) shows, as the policy sees it."""
+    """What a story (live, draft or revision) shows, as the policy sees it.
+
+    Identifiable photos count against the storyteller's own consent unless the
+    library names someone else as the person shown (see `photos_of_others`).
+    """
     media = {block.value["kind"] for block in page.body if block.block_type == "embed"}
     photos = tuple(
         dict.fromkeys(
-            image.title for image in story_images(page) if image.shows_identifiable_person
+            image.title
+            for image in story_images(page)
+            if image.shows_identifiable_person and not shows_someone_else(image, page)
         )
     )
     return StoryNeeds(
@@ -83,10 +108,30 @@ def publish_day(page, at=None):
 
 
 def story_problems(page, on=None):
-    """Why consent does not cover this story on a day (today by default)."""
-    return consent_problems(
-        story_needs(page), current_terms(page.storyteller), on or timezone.localdate()
-    )
+    """Why consent does not cover this story on a day (today by default): the
+    storyteller's own, and that of anyone else its photos show."""
+    on = on or timezone.localdate()
+    problems = consent_problems(story_needs(page), current_terms(page.storyteller), on)
+    for storyteller, titles in photos_of_others(page).items():
+        problems += shown_person_problems(
+            titles, storyteller.reference, page.audiences, current_terms(storyteller), on
+        )
+    return problems
+
+
+def stories_showing_photos_of(storyteller):
+    """Live stories of other storytellers whose pictures show this one."""
+    from ..images import StoryImage
+    from ..pages import StoryPage
+
+    page_ids = set()
+    for image in StoryImage.objects.filter(storyteller=storyteller, shows_identifiable_person=True):
+        page_ids |= {
+            int(reference.object_id)
+            for reference in ReferenceIndex.get_references_to(image)
+            if reference.base_content_type.model == "page"
+        }
+    return StoryPage.objects.live().filter(pk__in=page_ids).exclude(storyteller=storyteller)
 
 
 def refuse_unconsented_publish(page, user=None):

@@ -1,10 +1,9 @@
 """What editors and consent officers see of consent beside a story or a storyteller."""
 
-from django.utils import timezone
 from wagtail.admin.panels import Panel
 
-from .guard import current_terms, is_story, story_needs
-from .policy import AUDIENCE_LABELS, NAMING_LABELS, consent_problems
+from .guard import current_terms, is_story, story_needs, story_problems
+from .policy import AUDIENCE_LABELS, NAMING_LABELS
 
 
 def describe_terms(terms):
@@ -55,7 +54,7 @@ class StoryConsentPanel(Panel):
                 storyteller=story.storyteller,
                 terms=describe_terms(terms),
                 needs=describe_needs(needs),
-                problems=consent_problems(needs, terms, timezone.localdate()),
+                problems=story_problems(story),
             )
             return context
 

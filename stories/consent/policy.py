@@ -139,3 +139,27 @@ def consent_problems(needs, terms, on):
     if needs.video and not terms.video:
         problems.append(f"The story includes a video; consent covers {terms.media_words()} only.")
     return problems
+
+
+def shown_person_problems(photo_titles, reference, audiences, terms, on):
+    """Why photos of another storyteller may not appear in a story on that day.
+
+    The person a photo shows consents for themselves: their own consent must
+    hold, allow photos that show them, and cover every audience of the story.
+    """
+    quoted = ", ".join(f"‘{title}’" for title in photo_titles)
+    shows = (
+        f"Photo {quoted} shows" if len(photo_titles) == 1 else f"Photos {quoted} show"
+    ) + f" storyteller {reference}"
+    if terms is None:
+        return [f"{shows}, who has no consent recorded."]
+    lapsed = lapse_problem(terms, on)
+    if lapsed:
+        return [f"{shows}: {lapsed}"]
+    problems = []
+    if not terms.identifiable_photos:
+        problems.append(f"{shows}, whose consent does not cover photos that show them.")
+    for audience in AUDIENCES:
+        if audience in audiences and audience not in terms.audiences:
+            problems.append(f"{shows}, whose consent does not cover {AUDIENCE_LABELS[audience]}.")
+    return problems

@@ -14,6 +14,8 @@ from wagtail.log_actions import log
 from ..storytellers import Storyteller
 from .audit import ERASED, WITHDRAWN
 from .erasure import erase_storyteller, scrub, words_to_forget
+from .expiry import recheck
+from .guard import stories_showing_photos_of
 from .policy import long_date
 from .records import ConsentWithdrawal
 from .takedown import take_down
@@ -67,6 +69,8 @@ def withdraw_consent(reference, reason, *, user=None, erase=False):
             record=record,
             reason_words="withdrawn their consent",
         )
+        # Other storytellers' stories with photos of them come down too.
+        done += recheck(stories_showing_photos_of(storyteller), user=user)
         log(
             instance=storyteller, action=WITHDRAWN, user=user, data={"reason": reason, "done": done}
         )
