@@ -13,9 +13,14 @@ from freezegun import freeze_time
 from stories.consent.capture import CaptureConsentAction
 from stories.consent.guard import ConsentRefused, story_problems
 from stories.consent.policy import ConsentTerms, shown_person_problems
-from stories.consent.records import ConsentRecord, add_years
+from stories.consent.records import ConsentRecord
 from stories.consent.withdrawal import withdraw_consent
-from stories.factories import StoryImageFactory, StoryPageFactory, StorytellerFactory
+from stories.factories import (
+    ConsentRecordFactory,
+    StoryImageFactory,
+    StoryPageFactory,
+    StorytellerFactory,
+)
 from stories.pages import StoryPage
 
 TODAY = timezone.localdate()
@@ -125,14 +130,7 @@ def test_when_she_withdraws_the_stories_that_show_her_come_down(live_story_with_
 def test_when_she_narrows_her_consent_the_stories_that_show_her_come_down(
     live_story_with_flora, flora
 ):
-    today = timezone.localdate()
-    narrowed = ConsentRecord(
-        storyteller=flora,
-        for_public=True,
-        identifiable_photos=False,
-        given_on=today,
-        expires_on=add_years(today, 2),
-    )
+    narrowed = ConsentRecordFactory.build(storyteller=flora, identifiable_photos=False)
     CaptureConsentAction(narrowed).execute()
     assert not StoryPage.objects.get(pk=live_story_with_flora.pk).live
 
