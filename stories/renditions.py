@@ -16,6 +16,8 @@ STORY_PAGE_PICTURES = {
     "card": "format-{avif,webp,jpeg} fill-640x400",
     "image": "format-{avif,webp,jpeg} width-{640,1280}",  # blocks/captioned_image.html
     "before_after": "format-{avif,webp,jpeg} fill-{480x360,960x720}",  # blocks/before_after.html
+    # The social card of a public story ({% image %}, stories/includes/story_head.html)
+    "social": "format-jpeg fill-1200x630",
 }
 
 
@@ -27,7 +29,8 @@ def pictures_to_prepare(story):
     """(image, filter specs) for every picture the live story shows."""
     wanted = []
     if story.hero_image_id:
-        wanted.append((story.hero_image, specs("hero") + specs("card")))
+        social = specs("social") if story.for_public else []
+        wanted.append((story.hero_image, specs("hero") + specs("card") + social))
     for block in story.body:
         if block.block_type == "image" and block.value["image"]:
             wanted.append((block.value["image"], specs("image")))

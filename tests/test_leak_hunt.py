@@ -4,7 +4,8 @@ picture), and that every story they may see does.
 
 Crawls start where a reader or a machine would: the home page, the index,
 search, the feed, the sitemap and the API listing, and follow every link,
-picture, frame and feed, oEmbed or API address on the site from there.
+picture, frame, social card and feed, oEmbed or API address on the site
+from there.
 """
 
 import html
@@ -54,6 +55,8 @@ class LinkParser(HTMLParser):
                 continue
             if name in ("href", "src"):
                 self.links.append(value)
+            elif tag == "meta" and name == "content" and value.startswith("http"):
+                self.links.append(value)  # a social card's page and picture
             elif name == "srcset":
                 self.links += [part.strip().split(" ")[0] for part in value.split(",")]
 
