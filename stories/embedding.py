@@ -25,8 +25,8 @@ from .visibility import embeddable_stories
 EMBED_PATH = "embed/"
 PROVIDER_NAME = "Histories & Smiles"
 CARD_WIDTH = 560
-CARD_HEIGHT = 440  # with a picture
-CARD_HEIGHT_WORDS_ONLY = 280
+CARD_HEIGHT = 480  # with a picture
+CARD_HEIGHT_WORDS_ONLY = 340
 SHARED_CACHE_SECONDS = 600  # the CDN forgets a card within 10 minutes, and is purged sooner
 SNIPPET_CACHE_SECONDS = 86400  # the snippet holds no story content, only the frame
 NOT_FOUND = "No story that may be embedded is at that address."
@@ -49,8 +49,10 @@ def embed_url(story, request=None):
 
 
 def card_size(story, maxwidth=None, maxheight=None):
+    """The frame's size: narrower frames wrap more lines, so they are taller."""
     width = CARD_WIDTH if maxwidth is None else min(CARD_WIDTH, maxwidth)
     height = CARD_HEIGHT if story.hero_image_id else CARD_HEIGHT_WORDS_ONLY
+    height += round((CARD_WIDTH - width) * 0.6)
     return width, height if maxheight is None else min(height, maxheight)
 
 

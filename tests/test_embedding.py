@@ -63,13 +63,18 @@ def test_the_oembed_answer_is_a_frame_of_our_card_and_holds_no_story_text(client
     assert f"http://testserver{flora.url}embed/" in data["html"]
     assert "sandbox=" in data["html"]
     assert flora.summary not in data["html"]
-    assert (data["width"], data["height"]) == (560, 440)
+    assert (data["width"], data["height"]) == (560, 480)
 
 
 def test_oembed_respects_the_largest_size_the_consumer_allows(client):
     data = oembed(client, story(FLORA).full_url, maxwidth=320, maxheight=300).json()
     assert (data["width"], data["height"]) == (320, 300)
     assert 'width="320" height="300"' in data["html"]
+
+
+def test_a_narrower_frame_is_taller_so_the_card_still_fits(client):
+    data = oembed(client, story(FLORA).full_url, maxwidth=320).json()
+    assert (data["width"], data["height"]) == (320, 624)
 
 
 def test_the_card_is_framed_by_any_site_and_links_back_to_the_story(client):
