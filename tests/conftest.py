@@ -24,6 +24,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="session", autouse=True)
 def _scratch_files_removed_afterwards():
     """Uploads and evidence written by the suite go to scratch folders; remove them."""
+    import contextlib
+    import os
     import shutil
 
     from django.conf import settings
@@ -31,6 +33,8 @@ def _scratch_files_removed_afterwards():
     yield
     for folder in (settings.MEDIA_ROOT, settings.STORAGES["private"]["OPTIONS"]["location"]):
         shutil.rmtree(folder, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        os.rmdir(os.path.dirname(settings.MEDIA_ROOT))  # the run's scratch folder, now empty
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,10 @@ SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="histories-and-smiles-test-media-")
+# Scratch folders named, not made: storage creates them on the first write and
+# the suite removes them afterwards, so `manage.py check` leaves nothing behind.
+_SCRATCH = os.path.join(tempfile.gettempdir(), f"histories-and-smiles-test-{os.getpid()}")
+MEDIA_ROOT = os.path.join(_SCRATCH, "media")
 DEMO_ACCOUNTS_ENABLED = True
 # Most tests publish stories and look at none of their pictures; the tests
 # of background renditions turn this back on.
@@ -22,7 +25,7 @@ if REDIS_URL:
     # Keep runs apart from one another on a shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"hs-test-{os.getpid()}"
 DEMO_PASSWORD = "changeme"
-_PRIVATE_ROOT = tempfile.mkdtemp(prefix="histories-and-smiles-test-private-")
+_PRIVATE_ROOT = os.path.join(_SCRATCH, "private")
 STORAGES = {
     **STORAGES,
     "images": {
