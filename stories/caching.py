@@ -13,9 +13,21 @@ import uuid
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from wagtail.signals import page_published, page_unpublished
 
 GENERATION_KEY = "stories:content-generation"
+SHARED_CACHE_SECONDS = 10 * 60  # a CDN copy, which take-down and unpublishing purge
+BROWSER_CACHE_SECONDS = 60  # a reader's own copy, which no purge reaches
+
+
+def cache_publicly(response):
+    """Let a CDN keep what anyone may see; a browser only briefly, because a
+    withdrawn story must leave the reader's screen too, and no purge reaches it."""
+    patch_cache_control(
+        response, public=True, max_age=BROWSER_CACHE_SECONDS, s_maxage=SHARED_CACHE_SECONDS
+    )
+    return response
 
 
 def content_generation():

@@ -14,12 +14,12 @@ from urllib.parse import urlencode, urlsplit
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from .caching import cache_publicly
 from .visibility import embeddable_stories
 
 EMBED_PATH = "embed/"
@@ -27,7 +27,6 @@ PROVIDER_NAME = "Histories & Smiles"
 CARD_WIDTH = 560
 CARD_HEIGHT = 480  # with a picture
 CARD_HEIGHT_WORDS_ONLY = 340
-SHARED_CACHE_SECONDS = 600  # the CDN forgets a card within 10 minutes, and is purged sooner
 SNIPPET_CACHE_SECONDS = 86400  # the snippet holds no story content, only the frame
 NOT_FOUND = "No story that may be embedded is at that address."
 
@@ -90,8 +89,7 @@ def embed_unavailable(request):
     """What a frame shows for a story withdrawn, restricted or never there:
     the same words and status in every case, so nothing can be told apart."""
     response = TemplateResponse(request, "stories/story_embed_unavailable.html", status=404)
-    patch_cache_control(response, public=True, max_age=SHARED_CACHE_SECONDS)
-    return response
+    return cache_publicly(response)
 
 
 @xframe_options_exempt
@@ -104,7 +102,7 @@ def serve_embed(story, request):
         "stories/story_embed.html",
         {"page": story, "story_url": page_address(story, request)},
     )
-    patch_cache_control(response, public=True, max_age=SHARED_CACHE_SECONDS)
+    cache_publicly(response)
     # The story's own page is the one to index, not each site's copy of the card.
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -177,5 +175,4 @@ def oembed(request):
             "cache_age": SNIPPET_CACHE_SECONDS,
         }
     )
-    patch_cache_control(response, public=True, max_age=SHARED_CACHE_SECONDS)
-    return response
+    return cache_publicly(response)

@@ -25,11 +25,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, ReferenceIndex
 
-from .caching import content_generation
+from .caching import cache_publicly, content_generation
 from .readers.membership import works_in_admin
 from .visibility import audience_key, restricted_here, visible_stories
-
-PUBLIC_MAX_AGE = 10 * 60  # a shared cache may keep a public picture this long
 
 
 class AccessCheckedURLs:
@@ -137,7 +135,7 @@ def serve_image(request, name):
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(storage.open(name, "rb"), content_type=content_type)
     if rendition is not None and may_see_image(_anonymous(), rendition.image):
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        cache_publicly(response)
     else:
         patch_cache_control(response, private=True, no_store=True)
     return response

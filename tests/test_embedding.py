@@ -83,7 +83,7 @@ def test_the_card_is_framed_by_any_site_and_links_back_to_the_story(client):
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
     assert response["X-Robots-Tag"] == "noindex"
-    assert "public" in response["Cache-Control"]
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60", "s-maxage=600"}
     card = response.content.decode()
     assert flora.title in card and flora.summary in card
     assert f'href="http://testserver{flora.url}"' in card
