@@ -9,6 +9,7 @@ from stories.embedding import oembed
 from stories.media_access import serve_image
 from stories.search import search
 from stories.sitemap import CampaignSitemap
+from stories.story_links import follow_story_link
 
 # No folder of uploads is served as such, in development either: pictures go
 # through `serve_image` and documents through Wagtail's serve view, which
@@ -19,6 +20,7 @@ urlpatterns = [
     path("images/<path:name>", serve_image, name="story_image_file"),
     path("api/v2/", api_router.urls),
     path("oembed/", oembed, name="oembed"),
+    path("read/<int:pk>/", follow_story_link, name="story_link"),
     path("account/", include("stories.readers.urls")),
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),

@@ -22,6 +22,7 @@ from .listing import StoryListingViewSet
 from .partners import PartnerOrganisation
 from .readers import admin as readers_admin
 from .readers import audit as readers_audit
+from .story_links import GatedPageLinkHandler
 from .storytellers import Storyteller
 from .taxonomy import Theme
 
@@ -61,6 +62,11 @@ class CampaignViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CampaignViewSetGroup)
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own page links
+def link_to_stories_for_members_without_naming_them(features):
+    features.register_link_type(GatedPageLinkHandler)
 
 
 @hooks.register("register_log_actions")

@@ -1701,7 +1701,9 @@ STANDARD_PAGES = [
                 "<p>Teachers at registered schools can read stories prepared for the "
                 "classroom, with age bands, content notes and ideas for discussion. Children’s "
                 "stories are told with a parent’s or guardian’s help and consent. Ask us to "
-                "register your school.</p>",
+                "register your school. Signed-in teachers can start with "
+                '<a linktype="page" id="{story:a-teachers-note}">a teacher’s note</a> '
+                "about using these stories in class.</p>",
             ),
             ("story", "a-teachers-note"),  # shown to signed-in schools only
             (

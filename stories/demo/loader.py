@@ -6,6 +6,7 @@ an editor's changes to demo pages are never overwritten.
 """
 
 import io
+import re
 from datetime import datetime, time
 
 from django.conf import settings
@@ -30,6 +31,8 @@ from ..storytellers import Storyteller
 from ..taxonomy import AgeBand, Theme
 from . import consent_scenarios, content
 from .pictures import draw_logo, draw_picture
+
+STORY_LINK = re.compile(r"\{story:([\w-]+)\}")
 
 
 class DemoLoader:
@@ -272,6 +275,9 @@ class DemoLoader:
                 }
             elif block_type == "story":
                 value = self.stories[value].pk
+            elif block_type == "paragraph":
+                # A link to a story is written {story:<slug>} where its page id goes.
+                value = STORY_LINK.sub(lambda found: str(self.stories[found[1]].pk), value)
             raw.append({"type": block_type, "value": value})
         return raw
 
