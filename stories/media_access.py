@@ -77,19 +77,20 @@ def may_see(user, obj, hero_of=()):
     return getattr(obj, "storyteller_id", None) is None
 
 
-def person_shown_consents(image, on=None):
-    """A photo of a named storyteller is served only while their consent to
-    photos holds, whichever story shows it: between sweeps, this is what
-    keeps a lapsed consent's face off every page at midnight."""
+def storyteller_consents(image, on=None):
+    """A picture the library says is a storyteller's is served only while their
+    consent holds (to photos that show them, if it does), whichever story
+    shows it: between sweeps, this keeps it off every page at midnight."""
     from .consent.records import ConsentRecord
 
-    if not image.shows_identifiable_person or image.storyteller_id is None:
+    if image.storyteller_id is None:
         return True
-    return (
-        ConsentRecord.objects.in_force(on or timezone.localdate())
-        .filter(storyteller_id=image.storyteller_id, identifiable_photos=True)
-        .exists()
+    consent = ConsentRecord.objects.in_force(on or timezone.localdate()).filter(
+        storyteller_id=image.storyteller_id
     )
+    if image.shows_identifiable_person:
+        consent = consent.filter(identifiable_photos=True)
+    return consent.exists()
 
 
 def may_see_image(user, image):
@@ -108,7 +109,7 @@ def may_see_image(user, image):
         heroes = StoryPage.objects.filter(hero_image=image).values_list("pk", flat=True)
         allowed = (
             image.collection.name != PRIVATE_COLLECTION
-            and person_shown_consents(image)
+            and storyteller_consents(image)
             and may_see(user, image, heroes)
         )
         cache.set(key, allowed, 60 * 60)

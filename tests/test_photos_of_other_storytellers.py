@@ -146,3 +146,14 @@ def test_the_moment_her_consent_ends_her_photo_is_no_longer_served(live_story_wi
         staff = Client()
         staff.force_login(get_user_model().objects.get(username="consent"))
         assert staff.get(url).status_code == 200
+
+
+def test_a_picture_of_hers_that_shows_no_face_also_stops_when_her_consent_ends(flora):
+    drawing = StoryImageFactory(title="Flora's drawing of the clinic", storyteller=flora)
+    story = dentists_story(drawing)
+    url = drawing.get_rendition("fill-640x400").url
+    assert Client().get(url).status_code == 200
+    record = ConsentRecord.objects.get(storyteller=flora, superseded_by__isnull=True)
+    with freeze_time(record.ends_on):
+        assert StoryPage.objects.get(pk=story.pk).live
+        assert Client().get(url).status_code == 404
