@@ -5,10 +5,8 @@ under home. Every list of stories comes from the visibility gate.
 """
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Count
-from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -36,7 +34,7 @@ from .filters import StoryFilterForm
 from .pagination import paginate
 from .partners import PartnerOrganisation
 from .reading import reading_time_minutes, text_of_stream
-from .visibility import is_for_members, is_story_visible, visible_stories
+from .visibility import refusal_for, visible_stories
 
 STORIES_PER_PAGE = 12
 FEATURED_STORIES_SHOWN = 3
@@ -398,10 +396,9 @@ class StoryPage(Page):
         # Consent can lapse between sweeps: check again before showing the story.
         if getattr(request, "is_preview", False):
             return super().serve(request, *args, **kwargs)
-        if not is_story_visible(self, request.user):
-            if not request.user.is_authenticated and is_for_members(self):
-                return redirect_to_login(request.get_full_path())
-            raise Http404("This story is not available.")
+        refusal = refusal_for(self, request)
+        if refusal is not None:
+            return refusal
         response = super().serve(request, *args, **kwargs)
         if not self.for_public:
             # Shown because of who is asking: no shared cache may keep it.

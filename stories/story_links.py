@@ -9,7 +9,6 @@ story's slug, often its title in other words, never reaches a page read by
 someone outside its audiences.
 """
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 from wagtail.rich_text.pages import PageLinkHandler
 
-from .visibility import is_for_members, is_story_visible
+from .visibility import refusal_for
 
 
 class GatedPageLinkHandler(PageLinkHandler):
@@ -46,8 +45,4 @@ def follow_story_link(request, pk):
     story = StoryPage.objects.filter(pk=pk).first()
     if story is None:
         raise Http404("No such story.")
-    if is_story_visible(story, request.user):
-        return redirect(story.url)
-    if not request.user.is_authenticated and is_for_members(story):
-        return redirect_to_login(request.get_full_path())
-    raise Http404("This story is not available.")
+    return refusal_for(story, request) or redirect(story.url)

@@ -18,8 +18,10 @@ allows syndication to that organisation. Another site may frame a story
 anyone reuse it.
 """
 
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.http import Http404
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -92,6 +94,17 @@ def audience_key(user=None):
 def is_story_visible(story, user=None):
     """Whether this one story may be shown to this reader now."""
     return visible_stories(user).filter(pk=story.pk).exists()
+
+
+def refusal_for(story, request):
+    """None if this reader may see the story now; else what they get instead:
+    the sign-in page when signing in could help, otherwise a 404 that never
+    names the story."""
+    if is_story_visible(story, request.user):
+        return None
+    if not request.user.is_authenticated and is_for_members(story):
+        return redirect_to_login(request.get_full_path())
+    raise Http404("This story is not available.")
 
 
 def is_for_members(story):
