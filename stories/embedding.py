@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
-from wagtail.models import Site
 
 from .caching import cache_publicly
 from .visibility import embeddable_stories
@@ -35,16 +34,9 @@ def is_embeddable(story):
     return embeddable_stories().filter(pk=story.pk).exists()
 
 
-def page_address(story, request=None):
-    """The story's full address as the asker reached us (the host Django
-    already checked), or as the Wagtail site names it without a request."""
-    if request is None:
-        return story.full_url
+def page_address(story, request):
+    """The story's full address on the host the asker reached (Django checked it)."""
     return request.build_absolute_uri(story.get_url(request))
-
-
-def embed_url(story, request=None):
-    return page_address(story, request) + EMBED_PATH
 
 
 def card_size(story, maxwidth=None, maxheight=None):
@@ -55,14 +47,14 @@ def card_size(story, maxwidth=None, maxheight=None):
     return width, height if maxheight is None else min(height, maxheight)
 
 
-def embed_snippet(story, request=None, maxwidth=None, maxheight=None):
+def embed_snippet(story, request, maxwidth=None, maxheight=None):
     """The HTML another site pastes: a sandboxed frame of the story's card."""
     width, height = card_size(story, maxwidth, maxheight)
     return format_html(
         '<iframe src="{}" width="{}" height="{}" title="{} (a story from {})" '
         'loading="lazy" style="border:0;max-width:100%" '
         'sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>',
-        embed_url(story, request),
+        page_address(story, request) + EMBED_PATH,
         width,
         height,
         story.title,
@@ -128,8 +120,7 @@ def story_at(url, request):
     if path.endswith("/" + EMBED_PATH):
         path = path.removesuffix(EMBED_PATH)
     slug = path.rstrip("/").rsplit("/", 1)[-1]
-    site = Site.find_for_request(request)
-    if not slug or site is None:
+    if not slug:
         return None
     for story in embeddable_stories().filter(slug=slug).select_related("hero_image"):
         page_url = urlsplit(page_address(story, request))
