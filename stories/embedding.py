@@ -26,7 +26,9 @@ PROVIDER_NAME = "Histories & Smiles"
 CARD_WIDTH = 560
 CARD_HEIGHT = 480  # with a picture
 CARD_HEIGHT_WORDS_ONLY = 340
-SNIPPET_CACHE_SECONDS = 86400  # the snippet holds no story content, only the frame
+# How long a consumer (WordPress, a newsletter tool) may keep our answer: it
+# names the story, so it must ask again within the hour a withdrawal allows.
+CONSUMER_CACHE_SECONDS = 30 * 60
 NOT_FOUND = "No story that may be embedded is at that address."
 
 
@@ -163,7 +165,7 @@ def oembed(request):
             "html": embed_snippet(story, request, maxwidth, maxheight),
             "width": width,
             "height": height,
-            "cache_age": SNIPPET_CACHE_SECONDS,
+            "cache_age": CONSUMER_CACHE_SECONDS,
         }
     )
     return cache_publicly(response)

@@ -1,6 +1,7 @@
 """Django finds the app's models here; each concept lives in its own module."""
 
 from .blurring import UnblurredOriginal
+from .caching import ContentGeneration
 from .consent.records import ConsentRecord, ConsentReminder, ConsentWithdrawal
 from .images import StoryImage, StoryRendition
 from .pages import (
@@ -24,6 +25,7 @@ __all__ = [
     "ConsentRecord",
     "ConsentReminder",
     "ConsentWithdrawal",
+    "ContentGeneration",
     "AgeBand",
     "HomePage",
     "HomePageFeaturedStory",

@@ -187,3 +187,14 @@ def test_a_frame_cannot_tell_a_draft_or_a_guessed_slug_from_a_withdrawn_story(cl
 
 def test_oembed_only_answers_get(client):
     assert client.post("/oembed/", {"url": story(FLORA).full_url}).status_code == 405
+
+
+def test_other_sites_may_keep_an_oembed_answer_for_less_than_an_hour(client):
+    """A consumer re-asks within the hour, so a withdrawal leaves its pages by then."""
+    response = oembed(client, story(FLORA).full_url)
+    assert response.status_code == 200
+    assert 0 < response.json()["cache_age"] <= 60 * 60
+    cache_control = dict(
+        part.split("=") for part in response["Cache-Control"].split(", ") if "=" in part
+    )
+    assert all(int(seconds) <= 60 * 60 for seconds in cache_control.values())
