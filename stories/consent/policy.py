@@ -41,6 +41,39 @@ def long_date(day):
     return f"{day.day} {day:%B %Y}"
 
 
+ADULT_AGE = 18
+
+
+def add_years(day, years):
+    """The same day `years` later; 29 February becomes 28 February in other years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def eighteenth_birthday(date_of_birth):
+    return add_years(date_of_birth, ADULT_AGE) if date_of_birth else None
+
+
+def age_on(date_of_birth, day):
+    """Whole years of age on a day, birthdays counted as `add_years` counts them."""
+    years = day.year - date_of_birth.year
+    return years - 1 if add_years(date_of_birth, years) > day else years
+
+
+def given_alone_as_a_minor(given_by_guardian, date_of_birth, given_on):
+    """The storyteller's age when they consented themselves under 18, else None.
+
+    Only a parent or guardian can consent for a minor: a consent the minor
+    gave alone covers nothing, however it was recorded, and whenever their
+    date of birth came to be known.
+    """
+    if given_by_guardian or date_of_birth is None or given_on >= eighteenth_birthday(date_of_birth):
+        return None
+    return age_on(date_of_birth, given_on)
+
+
 @dataclass(frozen=True)
 class ConsentTerms:
     """What one consent record allows, and when."""
@@ -55,6 +88,11 @@ class ConsentTerms:
     ends_on: date  # the first day it no longer holds
     ends_because: str = "expired"  # or "turned 18"
     withdrawn_on: date | None = None
+    given_alone_at_age: int | None = None  # a minor consented without a guardian
+
+    @property
+    def covers_nothing(self):
+        return self.given_alone_at_age is not None
 
     def media_words(self):
         allowed = ["words"]
@@ -82,7 +120,10 @@ class StoryNeeds:
 def in_force(terms, on):
     """Whether a consent holds on a day (withdrawal, start and end considered)."""
     return (
-        terms is not None and terms.withdrawn_on is None and terms.starts_on <= on < terms.ends_on
+        terms is not None
+        and terms.withdrawn_on is None
+        and not terms.covers_nothing
+        and terms.starts_on <= on < terms.ends_on
     )
 
 
@@ -92,6 +133,11 @@ def lapse_problem(terms, on):
         return None
     if terms.withdrawn_on is not None:
         return f"Consent was withdrawn on {long_date(terms.withdrawn_on)}."
+    if terms.covers_nothing:
+        return (
+            f"Consent was given by the storyteller alone at {terms.given_alone_at_age}: "
+            "under 18, only a parent or guardian can consent, so it covers nothing."
+        )
     if on < terms.starts_on:
         return f"Consent only begins on {long_date(terms.starts_on)}."
     if on >= terms.ends_on:

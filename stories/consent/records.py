@@ -11,10 +11,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from ..naming import NamingChoice
-from .policy import ConsentTerms, audiences_of
+from .policy import (
+    ADULT_AGE,
+    ConsentTerms,
+    add_years,
+    audiences_of,
+    eighteenth_birthday,
+    given_alone_as_a_minor,
+)
 from .storage import private_storage
 
 DEFAULT_YEARS = 2
@@ -27,19 +36,8 @@ class ImmutableRecordError(Exception):
     """Raised when code tries to change a consent record after capture."""
 
 
-def add_years(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def default_expiry():
     return add_years(timezone.localdate(), DEFAULT_YEARS)
-
-
-def eighteenth_birthday(date_of_birth):
-    return add_years(date_of_birth, 18) if date_of_birth else None
 
 
 def validate_evidence_size(file):
@@ -55,15 +53,54 @@ def evidence_path(record, filename):
     )
 
 
+def day_number(day):
+    """A day as the number YYYYMMDD, which orders as days do."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def day_number_of(field):
+    """`day_number` in SQL, for a date column."""
+    return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
+
+
+def eighteenth_birthday_number_of(field):
+    """`day_number(eighteenth_birthday(...))` in SQL: 29 February becomes 28
+    February, as `add_years` makes it (18 years after a leap year is never one)."""
+    leap_day = Case(
+        When(**{f"{field}__month": 2, f"{field}__day": 29}, then=Value(1)), default=Value(0)
+    )
+    return day_number_of(field) + ADULT_AGE * 10000 - leap_day
+
+
 class ConsentRecordQuerySet(models.QuerySet):
     def current(self):
         """Each storyteller's newest record (not superseded by another)."""
         return self.filter(superseded_by__isnull=True)
 
     def in_force(self, on=None):
-        """Records that hold on a day: current, not withdrawn, started, not ended."""
+        """Records that hold on a day: current, not withdrawn, started, not ended.
+
+        The same answer as `policy.in_force(record.terms(), on)`, in SQL, by the
+        storyteller's date of birth as it is now: a consent the storyteller gave
+        alone while under 18 holds on no day, and a guardian's ends at 18.
+        """
         on = on or timezone.localdate()
-        return self.current().filter(withdrawal__isnull=True, given_on__lte=on, ends_on__gt=on)
+        dob = "storyteller__date_of_birth"
+        return (
+            self.current()
+            .filter(withdrawal__isnull=True, given_on__lte=on, expires_on__gt=on)
+            .alias(adult_from=eighteenth_birthday_number_of(dob), given=day_number_of("given_on"))
+            .exclude(
+                Q(given_by=ConsentRecord.GivenBy.STORYTELLER)
+                & Q(**{f"{dob}__isnull": False})
+                & Q(adult_from__gt=F("given"))
+            )
+            .exclude(
+                Q(given_by=ConsentRecord.GivenBy.GUARDIAN)
+                & Q(**{f"{dob}__isnull": False})
+                & Q(adult_from__lte=day_number(on))
+            )
+        )
 
 
 class ConsentRecord(models.Model):
@@ -194,6 +231,11 @@ class ConsentRecord(models.Model):
             ends_on=ends_on,
             ends_because=because,
             withdrawn_on=timezone.localdate(withdrawal.withdrawn_at) if withdrawal else None,
+            given_alone_at_age=given_alone_as_a_minor(
+                self.given_by == self.GivenBy.GUARDIAN,
+                self.storyteller.date_of_birth,
+                self.given_on,
+            ),
         )
 
     def clean(self):
