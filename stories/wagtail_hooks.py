@@ -109,6 +109,12 @@ hooks.register("before_bulk_action", publishing.before_bulk_publish)
 hooks.register("before_copy_page", publishing.before_copy_page)
 
 
+@hooks.register("construct_admin_api")
+def admin_api_publishes_through_the_guard(router):
+    # Wagtail's admin API builds its own publish action: a refusal answers 400 with the reasons.
+    router.register_endpoint("pages", publishing.ConsentAwarePagesAdminAPIViewSet)
+
+
 @hooks.register("register_actions")
 def consent_records_are_captured_never_edited(registry):
     capture.register(registry)

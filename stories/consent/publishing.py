@@ -1,23 +1,32 @@
-"""Where the admin and the scheduler meet the publish guard.
+"""Where the admin, its API and the scheduler meet the publish guard.
 
-These give the editor the guard's reasons as a message and keep the draft,
-instead of an error page; the guard itself (guard.py) still refuses anything
-that slips past them.
+These give the editor the guard's reasons as a message (or the API caller
+a 400 with them) and keep the draft, instead of an error page; the
+scheduler refuses that one story and carries on with the rest. The guard
+itself (guard.py) still refuses anything that slips past them.
 """
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.admin.api.actions.publish import PublishPageAPIAction
+from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.models import Page, Revision
 
 from .guard import (
+    ConsentGuardedPublishAction,
     ConsentRefused,
     is_story,
     record_refusal,
     refuse_unconsented_publish,
     story_problems,
 )
+
+SCHEDULED_PUBLISH = "wagtail.publish.scheduled"  # the log action Wagtail's scheduler uses
 
 
 def tell_editor(request, page, problems):
@@ -82,24 +91,64 @@ def before_bulk_publish(request, action_type, objects, action):
     return redirect(action.next_url or reverse("wagtailadmin_explore_root"))
 
 
-def refuse_due_scheduled_stories(revisions, dry_run=False, now=None):
-    """Cancel the scheduled publications of stories consent no longer covers.
+def due_story_revisions(now):
+    """Revisions of stories whose scheduled publication time has come, oldest first."""
+    from ..pages import StoryPage
 
-    Returns (revision, problems) for each refusal; with dry_run nothing changes.
+    return Revision.objects.filter(
+        approved_go_live_at__lt=now, content_type=ContentType.objects.get_for_model(StoryPage)
+    ).order_by("approved_go_live_at", "pk")
+
+
+def publish_due_stories(dry_run=False, now=None):
+    """Publish the stories whose scheduled time has come, one at a time.
+
+    A story consent no longer covers is refused: the publish is undone whole,
+    the refusal logged, its schedule cancelled (so no later run meets it
+    again) and its draft kept; the stories due after it still go live.
+    Returns (revision, problems) for each refusal; with dry_run, says which
+    would be refused and changes nothing.
     """
-    now = now or timezone.now()
     refused = []
-    for revision in revisions.filter(approved_go_live_at__lt=now):
-        candidate = revision.as_object()
-        if not is_story(candidate):
+    for revision in due_story_revisions(now or timezone.now()):
+        if dry_run:
+            candidate = revision.as_object()
+            candidate.go_live_at = None  # due now: judge it as of now
+            problems = story_problems(candidate)
+            if problems:
+                refused.append((revision, problems))
             continue
-        candidate.go_live_at = None  # due now: judge it as of now
-        problems = story_problems(candidate)
-        if not problems:
-            continue
-        refused.append((revision, problems))
-        if not dry_run:
-            record_refusal(candidate, problems)
-            revision.approved_go_live_at = None
-            revision.save(update_fields=["approved_go_live_at"])
+        try:
+            with transaction.atomic():
+                revision.publish(log_action=SCHEDULED_PUBLISH)
+        except ConsentRefused as refusal:
+            # The refusal the guard logged went with the undone publish: log it again.
+            record_refusal(revision.as_object(), refusal.problems)
+            Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
+            refused.append((revision, refusal.problems))
     return refused
+
+
+class RefusalAsValidationError(ConsentGuardedPublishAction):
+    """The guarded publish, undone whole when refused, the refusal a validation
+    error keyed `consent` (what the admin API turns into a 400)."""
+
+    def execute(self, skip_permission_checks=False):
+        try:
+            with transaction.atomic():
+                return super().execute(skip_permission_checks=skip_permission_checks)
+        except ConsentRefused as refusal:
+            record_refusal(self.object, refusal.problems, self.user)  # the first went with it
+            raise ValidationError({"consent": refusal.problems}) from refusal
+
+
+class PublishStoryAPIAction(PublishPageAPIAction):
+    """The admin API's publish, through the guard: a refusal answers 400 with the reasons."""
+
+    def _action_from_data(self, instance, data):
+        action = super()._action_from_data(instance, data)
+        return RefusalAsValidationError(action.revision, user=action.user)
+
+
+class ConsentAwarePagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    actions = {**PagesAdminAPIViewSet.actions, "publish": PublishStoryAPIAction}
