@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from PIL import Image, ImageFilter
+from PIL import Image, ImageFilter, ImageOps
 
 from .consent.storage import private_storage
 from .image_privacy import STORED_AS
@@ -162,7 +162,9 @@ def blur_image(image, regions, user=None):
     stored_format, extension, options = STORED_AS.get(picture.format, STORED_AS["JPEG"])
     if picture.info.get("icc_profile"):
         options = {**options, "icc_profile": picture.info["icc_profile"]}
-    blurred = blurred_pixels(picture, regions)
+    # Regions are marked on the picture the right way up; one stored before every
+    # route cleaned it may still be sideways, with an orientation tag.
+    blurred = blurred_pixels(ImageOps.exif_transpose(picture), regions)
     if stored_format == "JPEG" and blurred.mode not in ("RGB", "L", "CMYK"):
         blurred = blurred.convert("RGB")
     buffer = io.BytesIO()
