@@ -5,7 +5,7 @@ under home. Every list of stories comes from the visibility gate.
 """
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -21,7 +21,10 @@ from wagtail.url_routing import RouteResult
 
 from .blocks import StandardBodyBlock, StoryBodyBlock
 from .consent.guard import (
+    PICTURE,
+    RECORDINGS,
     ConsentGuardedPublishAction,
+    body_media,
     publish_day,
     record_refusal,
     refuse_unconsented_publish,
@@ -322,7 +325,31 @@ class StoryPage(Page):
             if self._state.adding:
                 return self.save_new_story_as_draft_unless_consented(*args, **kwargs)
             refuse_unconsented_publish(self)
-        return super().save(*args, **kwargs)
+        return self.save_with_media_shown(*args, **kwargs)
+
+    def save_with_media_shown(self, *args, **kwargs):
+        """Save the row and, when its body is saved, the record of what it shows, together."""
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            if update_fields is None or "body" in update_fields:
+                self.record_media_shown()
+        return result
+
+    def record_media_shown(self):
+        """Write down what the body just saved in the page row shows (see StoryMedium).
+
+        Only a save of the body itself does this: saving a draft revision of a
+        live story updates other fields of the row while the body in memory is
+        the draft's, which readers do not see.
+        """
+        shown = dict.fromkeys(
+            (medium, image.pk if image else None) for medium, image in body_media(self)
+        )
+        StoryMedium.objects.filter(story=self).delete()
+        StoryMedium.objects.bulk_create(
+            StoryMedium(story=self, medium=medium, image_id=image_id) for medium, image_id in shown
+        )
 
     def save_new_story_as_draft_unless_consented(self, *args, **kwargs):
         """A page created live (Wagtail's create-and-publish, or code) becomes a
@@ -331,7 +358,7 @@ class StoryPage(Page):
         if problems:
             self.live = False
             self.has_unpublished_changes = True
-        result = super().save(*args, **kwargs)
+        result = self.save_with_media_shown(*args, **kwargs)
         if problems:
             record_refusal(self, problems)
         return result
@@ -425,6 +452,41 @@ class StoryPage(Page):
         context["related_stories"] = SimpleLazyObject(lambda: self.related(request.user))
         context["embedding"] = SimpleLazyObject(lambda: embedding_of(self, request))
         return context
+
+
+class StoryMedium(models.Model):
+    """One thing besides words that a story's saved content shows: a library
+    picture in its body, or a recording (voice or video).
+
+    Rewritten whenever the body in the page row is saved, never from a draft
+    revision, so for a live story it is what readers are shown. It lets the
+    visibility gate ask in SQL whether consent covers everything a story shows,
+    reading each picture's flags (recognisable, whose) from the library as they
+    are now, and lets a picture follow the live stories that show it. The hero
+    picture is read from the page row itself.
+    """
+
+    MEDIA = [(PICTURE, "Picture"), *((kind, kind.title()) for kind in RECORDINGS)]
+
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="media_shown")
+    medium = models.CharField(max_length=20, choices=MEDIA)
+    image = models.ForeignKey(
+        "stories.StoryImage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="shown_in",
+    )
+
+    # Derived from the page, which Wagtail's reference index already covers.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = "medium a story shows"
+        verbose_name_plural = "media stories show"
+
+    def __str__(self):
+        return f"{self.medium} in story {self.story_id}"
 
 
 class StoryPageRelatedStory(Orderable):

@@ -37,14 +37,35 @@ def is_story(page):
     return isinstance(page, StoryPage)
 
 
+# What a story can show besides words, medium by medium. A library picture
+# counts against consent when it shows a recognisable person (see `story_needs`);
+# each kind of recording an embed block names is a medium of its own, a field
+# of the same name in the policy's StoryNeeds and ConsentTerms and on a consent
+# record. The gate (stories.visibility) checks every one of them.
+PICTURE = "picture"
+RECORDINGS = ("voice", "video")
+PICTURES_IN_BLOCK = {"image": ("image",), "before_after": ("before", "after")}
+
+
+def body_media(page):
+    """What a story's body shows besides words, as (medium, image) pairs:
+    (PICTURE, image) for each library picture, (kind, None) for each recording.
+
+    The page records these whenever its body is saved (`StoryPage.save`), so
+    that the gate can ask in one query what a live story shows.
+    """
+    for block in page.body:
+        for name in PICTURES_IN_BLOCK.get(block.block_type, ()):
+            if block.value[name] is not None:
+                yield PICTURE, block.value[name]
+        if block.block_type == "embed" and block.value["kind"] in RECORDINGS:
+            yield block.value["kind"], None
+
+
 def story_images(page):
     """Every library image a story shows: hero, images and before/after pairs."""
     images = [page.hero_image] if page.hero_image_id else []
-    for block in page.body:
-        if block.block_type == "image":
-            images.append(block.value["image"])
-        elif block.block_type == "before_after":
-            images.extend([block.value["before"], block.value["after"]])
+    images += [image for medium, image in body_media(page) if medium == PICTURE]
     return [image for image in images if image is not None]
 
 
@@ -72,7 +93,7 @@ def story_needs(page):
     Identifiable photos count against the storyteller's own consent unless the
     library names someone else as the person shown (see `photos_of_others`).
     """
-    media = {block.value["kind"] for block in page.body if block.block_type == "embed"}
+    recorded = {medium for medium, _image in body_media(page) if medium in RECORDINGS}
     photos = tuple(
         dict.fromkeys(
             image.title
@@ -85,8 +106,7 @@ def story_needs(page):
         audiences=page.audiences,
         naming=page.storyteller.naming,
         identifiable_photos=photos,
-        voice="voice" in media,
-        video="video" in media,
+        **{kind: kind in recorded for kind in RECORDINGS},
     )
 
 
