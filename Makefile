@@ -67,4 +67,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static private
