@@ -15,6 +15,7 @@ from stories.story_links import follow_story_link
 # through `serve_image` and documents through Wagtail's serve view, which
 # check that the reader may see a page using them.
 urlpatterns = [
+    path("admin/images/multiple/", include("stories.uploads")),  # held uploads kept private
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("images/<path:name>", serve_image, name="story_image_file"),

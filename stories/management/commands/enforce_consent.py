@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from stories.consent.expiry import enforce_consent
+from stories.uploads import remove_abandoned_uploads
 
 
 class Command(BaseCommand):
@@ -34,3 +35,8 @@ class Command(BaseCommand):
             )
         for line in report.done:
             self.stdout.write(f"  - {line}")
+        removed = remove_abandoned_uploads(dry_run=dry_run)
+        self.stdout.write(
+            f"{'Would remove' if dry_run else 'Removed'} {removed} abandoned upload(s) "
+            "held for more than a day."
+        )
