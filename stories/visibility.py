@@ -1,14 +1,20 @@
 """The one gate: which stories a reader may see, now.
 
 Every listing, the search, the feed, the sitemap, the API, the home page's
-featured stories, related stories, the story page itself and the pictures in
-stories ask this module and nothing else. A story is visible when it is
-live, neither it nor an ancestor carries a Wagtail view restriction, and for
-at least one audience the reader belongs to, the story is meant for that
-audience and its storyteller's consent in force today covers it. (What else
-a story shows — name, photos, recordings — was checked when it was
-published, and stories are taken down when consent narrows, lapses or is
-withdrawn.)
+featured stories, related stories, the story page itself and the pictures and
+documents in stories ask this module and nothing else. A story is visible
+when it is live, neither it nor an ancestor carries a Wagtail view
+restriction, and for at least one audience the reader belongs to, the story
+is meant for that audience and the storyteller's consent in force today
+covers it, the name shown and every medium the story's live content shows
+(recognisable photos, voice, video), while everyone else its photos show
+consents for themselves to photos for that audience.
+
+This is the law, whatever published the story: the publish guard
+(stories.consent.guard) is a courtesy that tells editors in time. The gate
+reads what a live story shows from the page row (its hero) and from the
+record its body leaves when saved (stories.pages.StoryMedium), never from a
+draft, and reads each picture's flags from the library as they are now.
 
 Everyone is the public; a signed-in member of a school adds "schools", of a
 therapy group or wellness organisation "partners" (see stories.readers).
@@ -18,6 +24,9 @@ allows syndication to that organisation. Another site may frame a story
 anyone reuse it.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
@@ -25,7 +34,8 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from .consent.policy import AUDIENCES
+from .consent.guard import RECORDINGS
+from .consent.policy import AUDIENCES, NAMING_ORDER
 from .readers.membership import organisation_of, reader_audiences
 
 MEMBER_AUDIENCES = AUDIENCES[1:]  # schools, partners
@@ -58,13 +68,14 @@ def visible_stories(user=None, on=None, syndication=False):
 
 def stories_for(audiences, on=None, syndicated_to=None):
     """The gate's query: live, unrestricted stories meant for one of these
-    audiences whose consent in force covers that audience."""
+    audiences, whose storyteller's consent in force covers that audience, the
+    name shown and every medium the story's live content shows, and whose
+    photos of other storytellers are covered by their own consent for it."""
     from .consent.records import ConsentRecord
     from .pages import StoryPage
 
-    consent = ConsentRecord.objects.in_force(on or timezone.localdate()).filter(
-        storyteller=OuterRef("storyteller_id")
-    )
+    day = on or timezone.localdate()
+    consent = consent_covering_what_it_shows(day)
     if syndicated_to == ANYONE:
         consent = consent.filter(syndication=ConsentRecord.Syndication.ANY)
     elif syndicated_to is not None:
@@ -74,10 +85,84 @@ def stories_for(audiences, on=None, syndicated_to=None):
         )
     meant_and_consented = Q(pk__in=[])
     for audience in audiences:
-        meant_and_consented |= Q(**{f"for_{audience}": True}) & Exists(
-            consent.filter(**{f"for_{audience}": True})
+        meant_and_consented |= (
+            Q(**{f"for_{audience}": True})
+            & Exists(consent.filter(**{f"for_{audience}": True}))
+            & ~Exists(others_shown_without_consent(audience, day))
         )
     return StoryPage.objects.live().exclude(Exists(restricted_here())).filter(meant_and_consented)
+
+
+def pictures_shown(story):
+    """Library pictures a story's saved content shows: its hero (read from the
+    page row) and those recorded from its body (StoryMedium). `story` is the
+    outer reference to the story, as deep as the caller needs it."""
+    from .images import StoryImage
+
+    return StoryImage.objects.filter(
+        Q(pk=story("hero_image_id")) | Q(shown_in__story_id=story("pk"))
+    )
+
+
+def consent_covering_what_it_shows(day):
+    """The storyteller's consent in force on a day (a subquery of the story)
+    that allows the name shown and every medium the story shows."""
+    from .consent.records import ConsentRecord
+    from .pages import StoryMedium
+
+    def story(field):
+        return OuterRef(OuterRef(field))
+
+    own_faces = (
+        pictures_shown(story)
+        .filter(shows_identifiable_person=True)
+        # A recognisable person the library names no one for counts as the storyteller.
+        .filter(Q(storyteller__isnull=True) | Q(storyteller=OuterRef("storyteller_id")))
+    )
+    covers = [
+        allows_the_name_shown(),
+        Q(identifiable_photos=True) | ~Exists(own_faces),
+        *(
+            Q(**{kind: True})
+            | ~Exists(StoryMedium.objects.filter(story_id=story("pk"), medium=kind))
+            for kind in RECORDINGS
+        ),
+    ]
+    return (
+        ConsentRecord.objects.in_force(day)
+        .filter(storyteller=OuterRef("storyteller_id"))
+        .filter(*covers)
+    )
+
+
+def allows_the_name_shown():
+    """The storyteller's naming choice is no more identifying than consent allows
+    (consent to a name allows any less identifying one: NAMING_ORDER)."""
+    return reduce(
+        or_,
+        (
+            Q(storyteller__naming=naming, naming_allowed__in=NAMING_ORDER[rank:])
+            for rank, naming in enumerate(NAMING_ORDER)
+        ),
+    )
+
+
+def others_shown_without_consent(audience, day):
+    """Recognisable photos of other storytellers in the story (a subquery of the
+    story) whose own consent on that day does not allow photos for this audience."""
+    from .consent.records import ConsentRecord
+
+    their_consent = ConsentRecord.objects.in_force(day).filter(
+        storyteller=OuterRef("storyteller_id"),
+        identifiable_photos=True,
+        **{f"for_{audience}": True},
+    )
+    return (
+        pictures_shown(OuterRef)
+        .filter(shows_identifiable_person=True, storyteller__isnull=False)
+        .exclude(storyteller=OuterRef("storyteller_id"))
+        .exclude(Exists(their_consent))
+    )
 
 
 def embeddable_stories(on=None):
