@@ -67,6 +67,21 @@ def token_user(request):
     return found[0] if found else None
 
 
+def syndicates(user):
+    """An organisation's token syndicates; any other token reads as its user would."""
+    return organisation_of(user) is not None
+
+
+def token_reader(request):
+    """(user, syndicating) for a request with a valid API token, else None.
+
+    Pictures and documents (stories.media_access) read a token as the API
+    does, so that a token is served only the files of stories it may syndicate.
+    """
+    user = token_user(request)
+    return None if user is None else (user, syndicates(user))
+
+
 class PerTokenRateThrottle(SimpleRateThrottle):
     """Each token has its own allowance; callers without one share one per address."""
 
@@ -100,10 +115,7 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
         site = Site.find_for_request(self.request)
         if site is None:
             return Page.objects.none()
-        # An organisation's token syndicates; anyone else's reads as its user would.
-        syndicating = isinstance(self.request.auth, APIToken) and (
-            organisation_of(self.request.user) is not None
-        )
+        syndicating = isinstance(self.request.auth, APIToken) and syndicates(self.request.user)
         stories = visible_stories(self.request.user, syndication=syndicating)
         story_type = ContentType.objects.get_for_model(StoryPage)
         allowed = (

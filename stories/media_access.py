@@ -1,14 +1,23 @@
-"""Pictures follow their stories: every image URL passes an access check.
+"""Media follow pages: every picture and document URL passes an access check.
 
 Originals and renditions live in private storage. Their URLs lead to
-`serve_image`, which shows a picture to a reader only if a story they may
-see uses it (the gate in stories.visibility decides), or a live, public page
-other than a story does. A picture no page uses is shown only if it belongs
-to no storyteller (a partner's logo). People who work in the admin see every
-picture. Nothing about a restricted story's pictures is in a public folder,
-so guessing a file name gets a 404.
+`serve_image`, which serves a picture to a reader only while a page that
+reader may see now uses it in its live content: a story the gate
+(stories.visibility) lets them read, with their audiences and, for an
+organisation's API token, its syndication rights; or a live, public page
+other than a story (a partner's logo is on the home page). Drafts use
+nothing: a picture only a draft shows, or no page at all, answers 404 to
+every reader, however its URL came to exist. People who work in the admin
+fetch any picture with their session (that is how previews show drafts),
+never kept by a shared cache. Guessing a file name gets a 404.
 
 Documents get the same rule through Wagtail's `before_serve_document` hook.
+
+"Uses" means the page row, never a revision: for a live page that is what
+readers see. A story's pictures are its hero and the record its body leaves
+when saved (stories.pages.StoryMedium); other pages' uses, and documents
+linked from any page, come from Wagtail's reference index, which also
+indexes the page row and not its drafts.
 """
 
 import mimetypes
@@ -17,16 +26,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
-from django.db.models import Exists
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, ReferenceIndex
 
 from .caching import cache_publicly, content_generation
-from .readers.membership import works_in_admin
+from .readers.membership import organisation_of, works_in_admin
 from .visibility import audience_key, restricted_here, visible_stories
 
 
@@ -45,36 +55,54 @@ def image_storage():
     return storages["images"]
 
 
-def pages_using(obj):
-    """Ids of stories and of other pages whose saved content uses this image or document."""
-    from .pages import StoryPage
-
-    story_ids, other_ids = set(), set()
-    story_type = ContentType.objects.get_for_model(StoryPage).pk
-    for content_type_id, object_id in (
-        ReferenceIndex.get_references_to(obj)
-        .filter(base_content_type__app_label="wagtailcore", base_content_type__model="page")
-        .values_list("content_type_id", "object_id")
-    ):
-        (story_ids if content_type_id == story_type else other_ids).add(int(object_id))
-    return story_ids, other_ids
+def references_from_pages(obj):
+    """Wagtail's reference index: page rows (never revisions) that use this object."""
+    return ReferenceIndex.get_references_to(obj).filter(
+        base_content_type__app_label="wagtailcore", base_content_type__model="page"
+    )
 
 
-def may_see(user, obj, hero_of=()):
-    """Whether this reader may fetch this image or document."""
-    if works_in_admin(user):
-        return True
-    story_ids, other_ids = pages_using(obj)
-    story_ids |= set(hero_of)
-    if story_ids and visible_stories(user).filter(pk__in=story_ids).exists():
-        return True
-    if other_ids and (
-        Page.objects.live().exclude(Exists(restricted_here())).filter(pk__in=other_ids).exists()
-    ):
-        return True
-    if story_ids or other_ids:
-        return False
-    return getattr(obj, "storyteller_id", None) is None
+def stories_using(obj):
+    """The condition for a story whose live content uses this picture or document."""
+    from .images import StoryImage
+    from .pages import StoryMedium
+
+    if isinstance(obj, StoryImage):
+        shown_in_body = StoryMedium.objects.filter(image=obj).values("story_id")
+        return Q(hero_image=obj) | Q(pk__in=shown_in_body)
+    return Q(Exists(references_from_pages(obj).filter(object_id=as_text(OuterRef("pk")))))
+
+
+def other_pages_using(obj):
+    """Live, public pages other than stories whose content uses it; and the home
+    page, which shows every partner organisation's logo."""
+    from .images import StoryImage
+    from .pages import HomePage, StoryPage
+    from .partners import PartnerOrganisation
+
+    story_type = ContentType.objects.get_for_model(StoryPage)
+    uses = Q(Exists(references_from_pages(obj).filter(object_id=as_text(OuterRef("pk")))))
+    if isinstance(obj, StoryImage):
+        home_type = ContentType.objects.get_for_model(HomePage)
+        uses |= Q(content_type=home_type) & Exists(PartnerOrganisation.objects.filter(logo=obj))
+    return (
+        Page.objects.live()
+        .exclude(Exists(restricted_here()))
+        .exclude(content_type=story_type)
+        .filter(uses)
+    )
+
+
+def as_text(expression):
+    return Cast(expression, output_field=CharField())
+
+
+def may_see(user, obj, syndication=False):
+    """Whether this reader may fetch this picture or document now: only while a
+    page they may see uses it in its live content. With `syndication` (an
+    organisation's API token), only stories the organisation may syndicate."""
+    stories = visible_stories(user, syndication=syndication).filter(stories_using(obj))
+    return stories.exists() or other_pages_using(obj).exists()
 
 
 def storyteller_consents(image, on=None):
@@ -93,50 +121,65 @@ def storyteller_consents(image, on=None):
     return consent.exists()
 
 
-def may_see_image(user, image):
-    """The rule for pictures, remembered until content changes or the day ends."""
+def may_see_image(user, image, syndication=False):
+    """The rule for pictures, remembered until content changes or the day ends:
+    per audience, and for a token per organisation and syndication."""
     from .consent.takedown import PRIVATE_COLLECTION
-    from .pages import StoryPage
 
-    if works_in_admin(user):
-        return True
+    organisation = organisation_of(user) if syndication else None
+    reads_for = f"syndicates-{organisation.pk}" if organisation else "reads"
     key = (
-        f"image-access:{content_generation()}:{audience_key(user)}:"
+        f"image-access:{content_generation()}:{audience_key(user)}:{reads_for}:"
         f"{timezone.localdate().isoformat()}:{image.pk}"
     )
     allowed = cache.get(key)
     if allowed is None:
-        heroes = StoryPage.objects.filter(hero_image=image).values_list("pk", flat=True)
         allowed = (
             image.collection.name != PRIVATE_COLLECTION
             and storyteller_consents(image)
-            and may_see(user, image, heroes)
+            and may_see(user, image, syndication)
         )
         cache.set(key, allowed, 60 * 60)
     return allowed
 
 
+def reader_of(request):
+    """Who asks for a file: (user, syndicating, in_admin).
+
+    A valid API token speaks for its organisation, which syndicates (the
+    session is then ignored, as in the API). Otherwise the session's reader;
+    people who work in the admin may fetch anything with their session.
+    """
+    from .api import token_reader
+
+    by_token = token_reader(request)
+    if by_token is not None:
+        user, syndicating = by_token
+        return user, syndicating, False
+    return request.user, False, works_in_admin(request.user)
+
+
 @require_safe
 def serve_image(request, name):
     """A rendition to whoever may see its picture; an original to admin users only."""
-    from .api import token_user
     from .images import StoryImage, StoryRendition
 
-    user = token_user(request) or request.user
+    user, syndicating, in_admin = reader_of(request)
     rendition = StoryRendition.objects.select_related("image__collection").filter(file=name).first()
     if rendition is not None:
-        image = rendition.image
-        if not may_see_image(user, image):
+        if not (in_admin or may_see_image(user, rendition.image, syndicating)):
             raise Http404("No such picture.")
-    elif not (works_in_admin(user) and StoryImage.objects.filter(file=name).exists()):
+    elif not (in_admin and StoryImage.objects.filter(file=name).exists()):
         raise Http404("No such picture.")
     storage = image_storage()
     if not storage.exists(name):
         raise Http404("No such picture.")
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(storage.open(name, "rb"), content_type=content_type)
-    if rendition is not None and may_see_image(_anonymous(), rendition.image):
+    if not in_admin and rendition is not None and may_see_image(_anonymous(), rendition.image):
         cache_publicly(response)
+        # A token's answer can differ from the public's (syndication): keep them apart.
+        patch_vary_headers(response, ["Authorization"])
     else:
         patch_cache_control(response, private=True, no_store=True)
     return response
@@ -150,9 +193,8 @@ def _anonymous():
 
 def before_serve_document(document, request):
     """Wagtail's hook: a document is served only to those who may see a page using it."""
-    from .api import token_user
-
-    if not may_see(token_user(request) or request.user, document):
+    user, syndicating, in_admin = reader_of(request)
+    if not (in_admin or may_see(user, document, syndicating)):
         raise Http404("No such document.")
 
 
