@@ -229,3 +229,14 @@ def test_a_members_story_showing_someone_not_consenting_for_members_is_hidden_fr
     assert not visible_stories(teacher).filter(pk=story.pk).exists()
     ConsentRecord.objects.filter(storyteller=other).update(for_schools=True)
     assert visible_stories(teacher).filter(pk=story.pk).exists()
+
+
+def test_copies_and_aliases_are_held_to_what_they_show_like_the_story():
+    storyteller = StorytellerFactory()
+    story = StoryPageFactory(storyteller=storyteller, body=[recording("video")])
+    copy = story.copy(to=story.get_parent(), update_attrs={"title": "Copy", "slug": "a-copy"})
+    alias = story.create_alias(parent=story.get_parent(), update_slug="an-alias")
+    shown = visible_stories(None).filter(pk__in=[story.pk, copy.pk, alias.pk])
+    assert shown.count() == 3
+    ConsentRecord.objects.filter(storyteller=storyteller).update(video=False)
+    assert not shown.exists()
