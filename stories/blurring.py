@@ -186,3 +186,17 @@ def blur_image(image, regions, user=None):
         log(instance=image, action=BLURRED, user=user, data={"regions": len(regions)})
         transaction.on_commit(lambda: image.file.storage.delete(old_name))
     return image
+
+
+def delete_unblurred_file(sender, instance, **kwargs):
+    """The unblurred original's file goes with its row, once the deletion commits:
+    deleting a blurred image, or erasing the storyteller it shows, leaves no
+    face behind in private storage."""
+    if instance.file:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+models.signals.post_delete.connect(
+    delete_unblurred_file, sender=UnblurredOriginal, dispatch_uid="stories-unblurred-file"
+)

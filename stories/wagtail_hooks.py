@@ -137,6 +137,7 @@ def register_story_listing():
 def consent_officer_urls():
     return [
         path("storytellers/<int:pk>/withdraw/", views.withdraw, name="stories_withdraw_consent"),
+        path("storytellers/<int:pk>/erase/", views.erase, name="stories_erase_storyteller"),
         path("consent-evidence/<int:pk>/", views.evidence, name="stories_consent_evidence"),
         path("images/<int:image_id>/blur/", blurring_views.blur, name="stories_blur_image"),
         path(

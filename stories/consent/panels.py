@@ -86,5 +86,6 @@ class StorytellerConsentPanel(Panel):
                 and current is not None
                 and not hasattr(current, "withdrawal"),
                 can_see_private=user.has_perm("stories.view_private_consent"),
+                can_erase=user.has_perm("stories.withdraw_consent"),
             )
             return context

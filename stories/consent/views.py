@@ -1,4 +1,4 @@
-"""Admin views for consent officers: withdraw consent, open evidence."""
+"""Admin views for consent officers: withdraw consent, erase on request, open evidence."""
 
 from django import forms
 from django.contrib import messages
@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 from ..storytellers import Storyteller
 from .audit import EVIDENCE_VIEWED
 from .records import ConsentRecord
-from .withdrawal import WithdrawalError, withdraw_consent
+from .withdrawal import WithdrawalError, forget_storyteller, withdraw_consent
 
 
 class WithdrawConsentForm(forms.Form):
@@ -54,6 +54,39 @@ def withdraw(request, pk):
     return render(
         request,
         "stories/admin/withdraw_consent.html",
+        {"storyteller": storyteller, "form": form, "stories": storyteller.stories.all()},
+    )
+
+
+class EraseStorytellerForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The request, as the storyteller (or their guardian) made it.",
+    )
+    confirm = forms.BooleanField(
+        label="I confirm the storyteller (or their guardian) asked to be forgotten",
+        help_text="This cannot be undone.",
+    )
+
+
+@permission_required("stories.withdraw_consent", raise_exception=True)
+def erase(request, pk):
+    """Erasure on request, for anyone: consent in force, withdrawn, ended or never given."""
+    storyteller = get_object_or_404(Storyteller, pk=pk)
+    form = EraseStorytellerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = forget_storyteller(
+                storyteller.reference, form.cleaned_data["reason"], user=request.user
+            )
+        except WithdrawalError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{report.reference} erased. " + " ".join(report.done))
+            return redirect("wagtailsnippets_stories_storyteller:edit", storyteller.pk)
+    return render(
+        request,
+        "stories/admin/erase_storyteller.html",
         {"storyteller": storyteller, "form": form, "stories": storyteller.stories.all()},
     )
 

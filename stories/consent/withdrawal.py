@@ -1,8 +1,10 @@
-"""Withdrawal: the storyteller takes consent back, and it takes effect at once.
+"""Withdrawal and erasure: the storyteller takes consent back, or asks to be forgotten.
 
 `withdraw_consent` is what the management command and the admin button both
-call. It runs in one transaction: either everything is done and recorded, or
-nothing is.
+call; `forget_storyteller` honours a request to be forgotten from anyone,
+whether their consent is in force, was withdrawn or ended earlier, or was
+never given. Each runs in one transaction: either everything is done and
+recorded, or nothing is.
 """
 
 from dataclasses import dataclass, field
@@ -31,26 +33,46 @@ class WithdrawalReport:
     done: list = field(default_factory=list)
 
 
-def withdraw_consent(reference, reason, *, user=None, erase=False):
-    """Record the withdrawal and take down everything of the storyteller's.
-
-    With `erase`, also honour a request to be forgotten. Raises
-    WithdrawalError for an unknown reference, a missing reason, or consent
-    already withdrawn.
-    """
+def cleaned(reference, reason):
     reason = (reason or "").strip()
     if not reason:
         raise WithdrawalError("Give the reason for the withdrawal, in the storyteller's words.")
-    reference = (reference or "").strip().upper()
+    return (reference or "").strip().upper(), reason
+
+
+def locked_storyteller(reference):
+    storyteller = Storyteller.objects.select_for_update().filter(reference=reference).first()
+    if storyteller is None:
+        raise WithdrawalError(f"No storyteller has the reference {reference or '(empty)'}.")
+    return storyteller
+
+
+def current_record(storyteller):
+    return (
+        storyteller.consent_records.select_related("withdrawal")
+        .filter(superseded_by__isnull=True)
+        .first()
+    )
+
+
+def withdraw_consent(reference, reason, *, user=None, erase=False):
+    """Record the withdrawal and take down everything of the storyteller's.
+
+    With `erase`, also honour a request to be forgotten (see
+    `forget_storyteller`, which also accepts consent withdrawn earlier or
+    never given). Raises WithdrawalError for an unknown reference, a missing
+    reason, or consent already withdrawn.
+    """
+    if erase:
+        return forget_storyteller(reference, reason, user=user)
+    reference, reason = cleaned(reference, reason)
+    return record_withdrawal(reference, reason, user)
+
+
+def record_withdrawal(reference, reason, user):
     with transaction.atomic():
-        storyteller = Storyteller.objects.select_for_update().filter(reference=reference).first()
-        if storyteller is None:
-            raise WithdrawalError(f"No storyteller has the reference {reference or '(empty)'}.")
-        record = (
-            storyteller.consent_records.select_related("withdrawal")
-            .filter(superseded_by__isnull=True)
-            .first()
-        )
+        storyteller = locked_storyteller(reference)
+        record = current_record(storyteller)
         if record is None:
             raise WithdrawalError(f"{reference} has no consent on record to withdraw.")
         if hasattr(record, "withdrawal"):
@@ -58,28 +80,81 @@ def withdraw_consent(reference, reason, *, user=None, erase=False):
                 f"Consent of {reference} was already withdrawn on "
                 f"{long_date(timezone.localdate(record.withdrawal.withdrawn_at))}."
             )
-        withdrawal = ConsentWithdrawal.objects.create(
-            record=record, withdrawn_by=user, reason=reason, erased=erase
-        )
-        done = [f"Recorded the withdrawal of {reference}'s consent."]
-        done += take_down(
-            storyteller,
-            f"consent was withdrawn: {reason}",
-            user=user,
-            record=record,
-            reason_words="withdrawn their consent",
-        )
-        # Other storytellers' stories with photos of them come down too.
-        done += recheck(stories_showing_photos_of(storyteller), user=user)
-        log(
-            instance=storyteller, action=WITHDRAWN, user=user, data={"reason": reason, "done": done}
-        )
-        if erase:
-            forget = words_to_forget(storyteller)
-            done += erase_storyteller(storyteller, user=user)
-            done = [scrub(line, forget, reference) for line in done]
-            withdrawal.reason = scrub(reason, forget, reference)
-            log(instance=storyteller, action=ERASED, user=user, data={})
+        withdrawal, done = withdraw(storyteller, record, reason, user)
         withdrawal.actions = done
-        withdrawal.save(update_fields=["actions", "reason"])
+        withdrawal.save(update_fields=["actions"])
+    return WithdrawalReport(reference=reference, done=done)
+
+
+def withdraw(storyteller, record, reason, user, erase=False):
+    """Record the withdrawal of the current record and take down what it covered."""
+    withdrawal = ConsentWithdrawal.objects.create(
+        record=record, withdrawn_by=user, reason=reason, erased=erase
+    )
+    done = [f"Recorded the withdrawal of {storyteller.reference}'s consent."]
+    done += take_down(
+        storyteller,
+        f"consent was withdrawn: {reason}",
+        user=user,
+        record=record,
+        reason_words="withdrawn their consent",
+    )
+    # Other storytellers' stories with photos of them come down too.
+    done += recheck(stories_showing_photos_of(storyteller), user=user)
+    log(instance=storyteller, action=WITHDRAWN, user=user, data={"reason": reason, "done": done})
+    return withdrawal, done
+
+
+def forget_storyteller(reference, reason, *, user=None):
+    """Honour a request to be forgotten, however consent ended, or if it never began.
+
+    Consent still in force is withdrawn first, as `withdraw_consent` does;
+    then their stories, pictures and personal data are erased (see erasure).
+    Asking again is harmless: whatever is left is erased, and the request
+    recorded again. Raises WithdrawalError for an unknown reference or a
+    missing reason.
+    """
+    reference, reason = cleaned(reference, reason)
+    return erase(reference, reason, user)
+
+
+def erase(reference, reason, user):
+    with transaction.atomic():
+        storyteller = locked_storyteller(reference)
+        words = words_to_forget(storyteller)
+        record = current_record(storyteller)
+        withdrawal = getattr(record, "withdrawal", None) if record else None
+        if record is not None and withdrawal is None:
+            withdrawal, done = withdraw(storyteller, record, reason, user, erase=True)
+        else:
+            done = [
+                f"Consent of {reference} was withdrawn on "
+                f"{long_date(timezone.localdate(withdrawal.withdrawn_at))}."
+                if withdrawal
+                else f"{reference} never gave consent: there was nothing to withdraw."
+            ]
+            live = list(storyteller.stories.filter(live=True))
+            if live:  # published by a route the guard never saw
+                done += take_down(
+                    storyteller,
+                    "the storyteller asked to be forgotten",
+                    user=user,
+                    record=record,
+                    stories=live,
+                    reason_words="asked to be forgotten",
+                )
+        done += erase_storyteller(storyteller, user=user, words=words)
+        done = [scrub(line, words, reference) for line in done]
+        if withdrawal is not None:
+            withdrawal.refresh_from_db()
+            withdrawal.erased = True
+            withdrawal.actions = [*withdrawal.actions, *done]
+            withdrawal.save(update_fields=["erased", "actions"])
+        log(
+            instance=storyteller,
+            action=ERASED,
+            user=user,
+            title=reference,
+            data={"reason": scrub(reason, words, reference), "done": done},
+        )
     return WithdrawalReport(reference=reference, done=done)

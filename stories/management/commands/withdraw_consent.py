@@ -7,7 +7,8 @@ class Command(BaseCommand):
     help = (
         "Withdraw a storyteller's consent: record it, take down every page and "
         "picture of theirs, tell partner organisations, and list what was done. "
-        "With --erase, also delete their stories, pictures and personal data."
+        "With --erase, also delete their stories, pictures and personal data "
+        "(as erase_storyteller does, also when consent was withdrawn earlier)."
     )
 
     def add_arguments(self, parser):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             report = withdraw_consent(reference, reason, erase=erase)
         except WithdrawalError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Consent of {report.reference} withdrawn."))
+        done = "erased" if erase else "withdrawn"
+        self.stdout.write(self.style.SUCCESS(f"Consent of {report.reference} {done}."))
         for line in report.done:
             self.stdout.write(f"  - {line}")
