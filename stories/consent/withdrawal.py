@@ -4,12 +4,18 @@
 call; `forget_storyteller` honours a request to be forgotten from anyone,
 whether their consent is in force, was withdrawn or ended earlier, or was
 never given. Each runs in one transaction: either everything is done and
-recorded, or nothing is.
+recorded, or nothing is. The storyteller's row is locked for the whole of
+it (PostgreSQL), and when the database is busy with another withdrawal
+(SQLite's "database is locked", a deadlock) the transaction, undone whole,
+is run again: a withdrawal is never lost.
 """
 
+import logging
+import random
+import time
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -22,6 +28,13 @@ from .policy import long_date
 from .records import ConsentWithdrawal
 from .takedown import take_down
 
+logger = logging.getLogger(__name__)
+
+RETRY_FOR_SECONDS = 120
+# SQLSTATEs of a transaction the database gave up on for another's sake:
+# serialization failure, deadlock, lock not available.
+BUSY_SQLSTATES = {"40001", "40P01", "55P03"}
+
 
 class WithdrawalError(Exception):
     """The withdrawal cannot be done; nothing was changed."""
@@ -31,6 +44,32 @@ class WithdrawalError(Exception):
 class WithdrawalReport:
     reference: str
     done: list = field(default_factory=list)
+
+
+def database_was_busy(error):
+    """Whether a transaction failed only because another held the database."""
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    return sqlstate in BUSY_SQLSTATES or "database is locked" in str(error)
+
+
+def retrying_when_busy(work, seconds=RETRY_FOR_SECONDS):
+    """Run a transaction, and again while the database is too busy to take it.
+
+    Inside a caller's transaction nothing can be run again: the error is theirs.
+    """
+    if transaction.get_connection().in_atomic_block:
+        return work()
+    deadline = time.monotonic() + seconds
+    pause = 0.05
+    while True:
+        try:
+            return work()
+        except OperationalError as error:
+            if not database_was_busy(error) or time.monotonic() + pause > deadline:
+                raise
+            logger.warning("The database was busy (%s); running the withdrawal again.", error)
+        time.sleep(pause * (1 + random.random()))  # noqa: S311 (spreading retries, not a secret)
+        pause = min(pause * 2, 2.0)
 
 
 def cleaned(reference, reason):
@@ -66,7 +105,7 @@ def withdraw_consent(reference, reason, *, user=None, erase=False):
     if erase:
         return forget_storyteller(reference, reason, user=user)
     reference, reason = cleaned(reference, reason)
-    return record_withdrawal(reference, reason, user)
+    return retrying_when_busy(lambda: record_withdrawal(reference, reason, user))
 
 
 def record_withdrawal(reference, reason, user):
@@ -115,7 +154,7 @@ def forget_storyteller(reference, reason, *, user=None):
     missing reason.
     """
     reference, reason = cleaned(reference, reason)
-    return erase(reference, reason, user)
+    return retrying_when_busy(lambda: erase(reference, reason, user))
 
 
 def erase(reference, reason, user):
