@@ -1,16 +1,18 @@
 """Whatever editors do, in whatever order, no story is reachable without consent.
 
 Hypothesis plays random sequences of editor and officer actions (create,
-edit, publish, schedule, copy, move, revert, rename the storyteller, mark a
-photo identifiable, withdraw, renew, time passing, the scheduler and the
-sweep running) and of routes no guard sees (a raw `update(live=True)`, as a
-script, a data migration or a restored backup does), and after every step
-checks the one rule: each story a reader can reach is covered by consent in
-force at that instant.
+edit, publish, schedule, copy, move, revert, rename the storyteller, correct
+their birth date, mark a photo identifiable, withdraw, two withdrawals at
+once, renew, time passing, the scheduler and the sweep running) and of
+routes no guard sees (a raw `update(live=True)` or a raw birth-date update,
+as a script, a data migration or a restored backup does), and after every
+step checks the one rule: each story a reader can reach is covered by
+consent in force at that instant.
 """
 
 import contextlib
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,6 +24,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule
 
+from stories.consent import withdrawal
 from stories.consent.capture import CaptureConsentAction
 from stories.consent.expiry import enforce_consent
 from stories.consent.guard import story_problems
@@ -30,6 +33,7 @@ from stories.consent.withdrawal import WithdrawalError, withdraw_consent
 from stories.factories import StoryImageFactory, StoryPageFactory, StorytellerFactory, story_index
 from stories.naming import NamingChoice
 from stories.pages import StoryPage
+from stories.storytellers import Storyteller
 from stories.visibility import visible_stories
 
 NAMINGS = [choice.value for choice in NamingChoice]
@@ -90,12 +94,49 @@ class EditorsAndOfficers(RuleBasedStateMachine):
             given_on=today,
             expires_on=add_years(today, years),
         )
-        CaptureConsentAction(record).execute()
+        with contextlib.suppress(ValidationError):  # a minor needs a guardian: refused
+            CaptureConsentAction(record).execute()
 
     @rule(storyteller=storytellers)
     def withdraw(self, storyteller):
         with contextlib.suppress(WithdrawalError):
             withdraw_consent(storyteller.reference, "Changed their mind.")
+
+    @rule(first=storytellers, second=storytellers)
+    def two_withdrawals_at_once(self, first, second):
+        """A second officer's withdrawal lands while the first is half done."""
+        take_down = withdrawal.take_down
+        landed = []
+
+        def with_the_other_landing(*args, **kwargs):
+            if not landed:
+                landed.append(second)
+                with contextlib.suppress(WithdrawalError):
+                    withdraw_consent(second.reference, "At the same moment.")
+            return take_down(*args, **kwargs)
+
+        with (
+            mock.patch.object(withdrawal, "take_down", with_the_other_landing),
+            contextlib.suppress(WithdrawalError),
+        ):
+            withdraw_consent(first.reference, "Changed their mind.")
+
+    @rule(
+        storyteller=storytellers,
+        years=st.integers(12, 40),
+        days=st.integers(0, 364),
+        raw=st.booleans(),
+    )
+    def correct_birth_date(self, storyteller, years, days, raw):
+        """The officer learns their real age, perhaps a minor's who consented alone;
+        `raw`: by an import that no signal sees."""
+        born = add_years(timezone.localdate(), -years) - timedelta(days=days)
+        if raw:
+            Storyteller.objects.filter(pk=storyteller.pk).update(date_of_birth=born)
+            return
+        storyteller.refresh_from_db()
+        storyteller.date_of_birth = born
+        storyteller.save()
 
     @rule(storyteller=storytellers, naming=st.sampled_from(NAMINGS))
     def rename_storyteller(self, storyteller, naming):
