@@ -95,7 +95,7 @@ def shell(database, code):
 
 
 SET_UP = """
-    import json, shutil
+    import json, os, shutil
     from django.conf import settings
     from stories.factories import StoryImageFactory, StoryPageFactory, StorytellerFactory
 
@@ -106,7 +106,7 @@ SET_UP = """
         title = f"{first_name}'s story"
         stories.append(StoryPageFactory(storyteller=storyteller, title=title, hero_image=photo))
     # Withdrawal needs the pictures' rows, not their files: leave no scratch folder behind.
-    shutil.rmtree(settings.STORAGES["private"]["OPTIONS"]["location"], ignore_errors=True)
+    shutil.rmtree(os.path.dirname(settings.MEDIA_ROOT), ignore_errors=True)
     print(json.dumps([[story.storyteller.reference, story.pk] for story in stories]))
 """
 
