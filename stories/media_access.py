@@ -35,7 +35,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, ReferenceIndex
 
-from .caching import cache_publicly, content_generation
+from .caching import SHARED_CACHE_SECONDS, cache_publicly, content_generation
 from .readers.membership import organisation_of, works_in_admin
 from .visibility import audience_key, restricted_here, visible_stories
 
@@ -121,6 +121,11 @@ def storyteller_consents(image, on=None):
     return consent.exists()
 
 
+# A change that starts no new generation (a raw update in a shell or a
+# migration) reaches pictures within the time a CDN may keep one anyway.
+ACCESS_REMEMBERED_SECONDS = SHARED_CACHE_SECONDS
+
+
 def may_see_image(user, image, syndication=False):
     """The rule for pictures, remembered until content changes or the day ends:
     per audience, and for a token per organisation and syndication."""
@@ -139,7 +144,7 @@ def may_see_image(user, image, syndication=False):
             and storyteller_consents(image)
             and may_see(user, image, syndication)
         )
-        cache.set(key, allowed, 60 * 60)
+        cache.set(key, allowed, ACCESS_REMEMBERED_SECONDS)
     return allowed
 
 

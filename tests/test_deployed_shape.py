@@ -16,7 +16,7 @@ import tempfile
 
 import pytest
 
-from tests.deployment import Campaign, free_port, readable, wait_for_port
+from tests.deployment import Campaign, ask_every_worker, free_port, readable, wait_for_port
 
 pytestmark = pytest.mark.deployed
 
@@ -107,55 +107,44 @@ def failures(answers):
     return [(reader, path, status) for reader, path, status, _text in answers if status >= 500]
 
 
-def test_a_withdrawal_typed_at_a_terminal_reaches_every_worker_and_reader(site):
-    from tests.deployment import ask_every_worker
+def warmed_up(site, reference, trace=None):
+    """Serve the site, and let every worker cache every page for every reader.
 
+    Returns the storyteller's stories as the site knows them, the paths and
+    the readers, once the stories are shown (else the test proves nothing).
+    """
     site.serve()
     known = site.query(PUBLIC_PAGES_AND_STORIES)
-    flora = known["HS-0001"]
-    paths = every_way_out(known["pages"], flora["paths"][0])
+    storyteller = known[reference]
+    paths = every_way_out(known["pages"], storyteller["paths"][0])
     readers = readers_of(site)
-
     before = ask_every_worker(site, readers, paths)
     assert not failures(before), site.errors()
-    assert shown(before, traces_of(flora)), "Flora's stories were not on the site to begin with"
+    expected = [trace] if trace else traces_of(storyteller)
+    assert shown(before, expected), f"{reference}'s stories were not on the site to begin with"
+    return storyteller, paths, readers
 
-    site.manage("withdraw_consent", "HS-0001", "--reason", "I no longer want it online.")
 
+def assert_gone_from_every_worker(site, readers, paths, traces):
     after = ask_every_worker(site, readers, paths)
     assert not failures(after), site.errors()
-    assert shown(after, traces_of(flora)) == []
+    assert shown(after, traces) == []
+
+
+def test_a_withdrawal_typed_at_a_terminal_reaches_every_worker_and_reader(site):
+    flora, paths, readers = warmed_up(site, "HS-0001")
+    site.manage("withdraw_consent", "HS-0001", "--reason", "I no longer want it online.")
+    assert_gone_from_every_worker(site, readers, paths, traces_of(flora))
 
 
 def test_an_erasure_typed_at_a_terminal_leaves_no_name_on_any_worker(site):
-    from tests.deployment import ask_every_worker
-
-    site.serve()
-    known = site.query(PUBLIC_PAGES_AND_STORIES)
-    tomasz = known["HS-0002"]
-    paths = every_way_out(known["pages"], tomasz["paths"][0])
-    readers = readers_of(site)
-
-    before = ask_every_worker(site, readers, paths)
-    assert shown(before, [tomasz["full_name"]]), "Tomasz's name was not on the site to begin with"
-
+    tomasz, paths, readers = warmed_up(site, "HS-0002", trace="Tomasz Nowak")
     site.manage("withdraw_consent", "HS-0002", "--reason", "Please forget me.", "--erase")
-
-    after = ask_every_worker(site, readers, paths)
-    assert not failures(after), site.errors()
-    assert shown(after, traces_of(tomasz, erased=True)) == []
+    assert_gone_from_every_worker(site, readers, paths, traces_of(tomasz, erased=True))
 
 
 def test_the_admins_withdraw_button_in_one_worker_reaches_every_other(site):
-    from tests.deployment import ask_every_worker
-
-    site.serve()
-    known = site.query(PUBLIC_PAGES_AND_STORIES)
-    flora = known["HS-0001"]
-    paths = every_way_out(known["pages"], flora["paths"][0])
-    readers = readers_of(site)
-    assert shown(ask_every_worker(site, readers, paths), traces_of(flora))
-
+    flora, paths, readers = warmed_up(site, "HS-0001")
     officer = site.reader()
     officer.sign_in("consent", path="/admin/login/")
     storyteller = site.query(
@@ -167,10 +156,7 @@ def test_the_admins_withdraw_button_in_one_worker_reaches_every_other(site):
         {"reason": "I changed my mind.", "confirm": "on"},
     )
     assert status == 302 and "/withdraw/" not in location, "the withdrawal was not accepted"
-
-    after = ask_every_worker(site, readers, paths)
-    assert not failures(after), site.errors()
-    assert shown(after, traces_of(flora)) == []
+    assert_gone_from_every_worker(site, readers, paths, traces_of(flora))
 
 
 class Redis:
@@ -231,8 +217,6 @@ def redis():
 
 
 def test_redis_stopping_halfway_slows_pages_but_never_shows_a_withdrawn_story(site, redis):
-    from tests.deployment import ask_every_worker
-
     site.redis_url = redis.url
     site.serve()
     known = site.query(PUBLIC_PAGES_AND_STORIES)
