@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -6,17 +6,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from stories.api import api_router
 from stories.embedding import oembed
-from stories.media_access import serve_image
+from stories.media_access import serve_document, serve_image
 from stories.search import search
 from stories.sitemap import CampaignSitemap
 from stories.story_links import follow_story_link
 
 # No folder of uploads is served as such, in development either: pictures go
-# through `serve_image` and documents through Wagtail's serve view, which
+# through `serve_image` and documents through Wagtail's serve view (wrapped by
+# `serve_document`, ahead of Wagtail's own route, so no CDN keeps one), which
 # check that the reader may see a page using them.
 urlpatterns = [
     path("admin/images/multiple/", include("stories.uploads")),  # held uploads kept private
     path("admin/", include(wagtailadmin_urls)),
+    re_path(r"^documents/(\d+)/(.*)$", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("images/<path:name>", serve_image, name="story_image_file"),
     path("api/v2/", api_router.urls),

@@ -35,7 +35,12 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, ReferenceIndex
 
-from .caching import SHARED_CACHE_SECONDS, cache_publicly, content_generation
+from .caching import (
+    BROWSER_CACHE_SECONDS,
+    SHARED_CACHE_SECONDS,
+    cache_publicly,
+    content_generation,
+)
 from .readers.membership import organisation_of, works_in_admin
 from .visibility import audience_key, restricted_here, visible_stories
 
@@ -194,6 +199,27 @@ def _anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+@require_safe
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document view, with an answer no shared cache may keep.
+
+    Take-down purges pages and pictures from a CDN, not documents, so a CDN
+    must never hold one: anyone's copy stays in their own browser for a
+    minute, as a public picture does; a member's, a token's or an editor's
+    is not kept at all.
+    """
+    from wagtail.documents.views.serve import serve
+
+    response = serve(request, document_id, document_filename)
+    user, syndicating, in_admin = reader_of(request)
+    if user.is_authenticated or syndicating or in_admin or response.status_code != 200:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, private=True, max_age=BROWSER_CACHE_SECONDS)
+    patch_vary_headers(response, ["Authorization", "Cookie"])
+    return response
 
 
 def before_serve_document(document, request):

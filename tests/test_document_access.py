@@ -31,3 +31,27 @@ def test_a_document_only_a_draft_links_to_is_not_served(client):
     assert client.get(doc.url).status_code == 404
     client.force_login(get_user_model().objects.get(username="editor"))
     assert client.get(doc.url).status_code == 200
+
+
+def cache_control(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part}
+
+
+def test_no_shared_cache_may_keep_a_document_anyone_fetched(client):
+    """A CDN is never asked to forget a document, so none may keep one: a
+    withdrawn story's leaflet must leave at once."""
+    doc = document("public-leaflet")
+    page_linking(doc)
+    response = client.get(doc.url)
+    assert response.status_code == 200
+    assert "private" in cache_control(response)
+    assert not any(part.startswith("s-maxage") for part in cache_control(response))
+
+
+def test_a_document_served_to_the_admin_or_a_member_is_kept_by_no_cache(client):
+    doc = document("members-leaflet")
+    page_linking(doc)
+    client.force_login(get_user_model().objects.get(username="editor"))
+    response = client.get(doc.url)
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= cache_control(response)
