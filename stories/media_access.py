@@ -245,4 +245,4 @@ def purge_pictures_of_members_story(sender, instance, **kwargs):
     renditions = StoryRendition.objects.filter(image__in=story_images(instance))
     urls = [rendition.url for rendition in renditions]
     if urls:
-        transaction.on_commit(lambda: purge_urls_from_cache(urls))
+        transaction.on_commit(lambda: purge_urls_from_cache(urls), robust=True)

@@ -130,6 +130,24 @@ def test_withdrawal_tells_partner_organisations_that_received_the_story(
     assert "must come out of your materials" in mail.outbox[0].body
 
 
+def test_a_mail_server_that_fails_after_the_withdrawal_does_not_undo_or_hide_it(
+    marigold, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    """The withdrawal is committed before partners are told: a mail server that
+    refuses must not turn the command's answer into a traceback."""
+    import smtplib
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("the mail server went away")
+
+    monkeypatch.setattr("stories.consent.takedown.send_mail", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        output = withdraw(marigold["storyteller"].reference, reason="Moving away.")
+    assert "withdrawn" in output
+    assert not StoryPage.objects.filter(storyteller=marigold["storyteller"], live=True).exists()
+    assert "the mail server went away" in caplog.text
+
+
 def test_withdrawal_is_recorded_with_who_when_and_why(admin_user, marigold):
     withdraw_consent(marigold["storyteller"].reference, "She changed her mind.", user=admin_user)
     withdrawal = ConsentWithdrawal.objects.get(record__storyteller=marigold["storyteller"])

@@ -187,13 +187,16 @@ def take_down(storyteller, reason, *, user=None, record=None, stories=None, reas
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
         urls = live_urls + image_urls
-        transaction.on_commit(lambda: purge_urls_from_cache(urls))
+        # robust: the take-down is committed; a CDN or mail server that fails is logged.
+        transaction.on_commit(lambda: purge_urls_from_cache(urls), robust=True)
         done.append(f"Asked the CDN to purge {len(urls)} URL(s) (pages and images).")
 
     if live_pages or stories is None:
         titles = [page.title for page in live_pages] or [page.title for page in pages]
         partner_names = [partner.name for partner in recipients(record)]
         if partner_names and titles:
-            transaction.on_commit(lambda: notify_recipients(record, titles, reason_words or reason))
+            transaction.on_commit(
+                lambda: notify_recipients(record, titles, reason_words or reason), robust=True
+            )
             done.append("E-mailed " + ", ".join(partner_names) + " to remove the stories.")
     return done
