@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from PIL import Image, ImageFilter, ImageOps
 
-from .consent.storage import private_storage
+from .consent.storage import delete_file_with_row, private_storage
 from .image_privacy import STORED_AS
 
 BLURRED = "stories.images.blurred"
@@ -188,15 +188,8 @@ def blur_image(image, regions, user=None):
     return image
 
 
-def delete_unblurred_file(sender, instance, **kwargs):
-    """The unblurred original's file goes with its row, once the deletion commits:
-    deleting a blurred image, or erasing the storyteller it shows, leaves no
-    face behind in private storage."""
-    if instance.file:
-        storage, name = instance.file.storage, instance.file.name
-        transaction.on_commit(lambda: storage.delete(name))
-
-
+# Deleting a blurred image, or erasing the storyteller it shows, leaves no face
+# behind in private storage.
 models.signals.post_delete.connect(
-    delete_unblurred_file, sender=UnblurredOriginal, dispatch_uid="stories-unblurred-file"
+    delete_file_with_row, sender=UnblurredOriginal, dispatch_uid="stories-unblurred-file"
 )

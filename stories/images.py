@@ -16,7 +16,7 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from wagtail.images.models import (
     AbstractImage,
     AbstractRendition,
@@ -29,7 +29,7 @@ from wagtail.images.models import (
 )
 from wagtail.search import index
 
-from .consent.storage import private_storage
+from .consent.storage import delete_file_with_row, private_storage
 from .image_privacy import rendition_without_metadata, without_identifying_metadata
 from .media_access import image_storage
 
@@ -191,15 +191,8 @@ class HeldUpload(models.Model):
         return f"{os.path.basename(self.file.name)}, held since {self.held_at:%d %b %Y %H:%M}"
 
 
-def delete_held_file(sender, instance, **kwargs):
-    """A held picture's file goes with its row, once the deletion commits: when
-    the editor finishes or deletes it, when the sweep removes it, and when
-    its uploader's account is deleted."""
-    if instance.file:
-        storage, name = instance.file.storage, instance.file.name
-        transaction.on_commit(lambda: storage.delete(name))
-
-
+# When the editor finishes or deletes it, when the sweep removes it, and when
+# its uploader's account is deleted.
 models.signals.post_delete.connect(
-    delete_held_file, sender=HeldUpload, dispatch_uid="stories-held-upload-file"
+    delete_file_with_row, sender=HeldUpload, dispatch_uid="stories-held-upload-file"
 )

@@ -162,11 +162,14 @@ def reader_of(request):
     """
     from .api import token_reader
 
-    by_token = token_reader(request)
-    if by_token is not None:
-        user, syndicating = by_token
-        return user, syndicating, False
-    return request.user, False, works_in_admin(request.user)
+    if not hasattr(request, "_file_reader"):  # a document asks twice: hook and view
+        by_token = token_reader(request)
+        if by_token is not None:
+            user, syndicating = by_token
+            request._file_reader = (user, syndicating, False)
+        else:
+            request._file_reader = (request.user, False, works_in_admin(request.user))
+    return request._file_reader
 
 
 @require_safe
@@ -213,8 +216,8 @@ def serve_document(request, document_id, document_filename):
     from wagtail.documents.views.serve import serve
 
     response = serve(request, document_id, document_filename)
-    user, syndicating, in_admin = reader_of(request)
-    if user.is_authenticated or syndicating or in_admin or response.status_code != 200:
+    user, _syndicating, _in_admin = reader_of(request)  # a token's user is signed in too
+    if user.is_authenticated or response.status_code != 200:
         patch_cache_control(response, private=True, no_store=True)
     else:
         patch_cache_control(response, private=True, max_age=BROWSER_CACHE_SECONDS)
