@@ -144,7 +144,7 @@ def remove_abandoned_uploads(dry_run=False, now=None):
     )
     count = abandoned.count() + in_public.count()
     if not dry_run:
-        abandoned.delete()  # each file goes with its row (stories.images.delete_held_file)
+        abandoned.delete()  # each file goes with its row (consent.storage.delete_file_with_row)
         for upload in in_public:
             upload.file.delete(save=False)
             upload.delete()
