@@ -71,8 +71,21 @@ def stories_for(audiences, on=None, syndicated_to=None):
     audiences, whose storyteller's consent in force covers that audience, the
     name shown and every medium the story's live content shows, and whose
     photos of other storytellers are covered by their own consent for it."""
-    from .consent.records import ConsentRecord
     from .pages import StoryPage
+
+    return (
+        StoryPage.objects.live()
+        .exclude(Exists(restricted_here()))
+        .filter(consent_covers(audiences, on=on, syndicated_to=syndicated_to))
+    )
+
+
+def consent_covers(audiences, on=None, syndicated_to=None):
+    """The gate's condition on a story, apart from its being live and
+    unrestricted: meant for one of these audiences and covered for it by
+    consent (see `stories_for`). The expiry sweep asks it, audience by
+    audience, of every live story at once."""
+    from .consent.records import ConsentRecord
 
     day = on or timezone.localdate()
     consent = consent_covering_what_it_shows(day)
@@ -90,7 +103,7 @@ def stories_for(audiences, on=None, syndicated_to=None):
             & Exists(consent.filter(**{f"for_{audience}": True}))
             & ~Exists(others_shown_without_consent(audience, day))
         )
-    return StoryPage.objects.live().exclude(Exists(restricted_here())).filter(meant_and_consented)
+    return meant_and_consented
 
 
 def pictures_shown(story):

@@ -5,9 +5,13 @@ from datetime import timedelta
 
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from freezegun import freeze_time
+from wagtail.models import PageViewRestriction
 
+from stories.consent.expiry import enforce_consent
 from stories.consent.records import ConsentReminder, add_years
 from stories.consent.tasks import enforce_consent_task
 from stories.factories import ConsentRecordFactory, StoryPageFactory, StorytellerFactory
@@ -112,3 +116,55 @@ def test_the_sweep_runs_as_a_background_task():
         result = enforce_consent_task.enqueue()
     assert result.return_value["taken_down"] == [story.pk]
     assert not StoryPage.objects.get(pk=story.pk).live
+
+
+def test_a_live_story_meant_for_no_audience_is_taken_down():
+    # Made so behind the guard's back (a raw update, an import).
+    story = StoryPageFactory(title="Meant for no one")
+    StoryPage.objects.filter(pk=story.pk).update(for_public=False)
+    output = enforce()
+    assert "Took down “Meant for no one”" in output
+    assert "Choose at least one audience" in output
+    assert not StoryPage.objects.get(pk=story.pk).live
+
+
+def test_a_covered_story_behind_a_view_restriction_stays_up():
+    story = StoryPageFactory(title="Private but consented")
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
+    enforce()
+    assert StoryPage.objects.get(pk=story.pk).live
+
+
+def test_a_story_consent_covers_for_one_audience_but_not_another_is_taken_down():
+    storyteller = storyteller_with_consent_ending_in(300, for_schools=False)
+    story = StoryPageFactory(storyteller=storyteller, title="Public only")
+    StoryPage.objects.filter(pk=story.pk).update(for_schools=True)
+    output = enforce()
+    assert "Consent does not cover schools" in output
+    assert not StoryPage.objects.get(pk=story.pk).live
+
+
+def queries_to_find_the_sweeps_work(on):
+    with CaptureQueriesContext(connection) as queries:
+        report = enforce_consent(on=on, dry_run=True)
+    return len(queries), report
+
+
+def test_finding_what_to_take_down_and_whom_to_remind_does_not_grow_with_the_archive():
+    in_ten_days = timezone.localdate() + timedelta(days=10)
+    lapsing = StoryPageFactory(storyteller=storyteller_with_consent_ending_in(5))
+
+    def add_storytellers_whose_consent_ends_soon(count):
+        for _ in range(count):
+            StoryPageFactory(storyteller=storyteller_with_consent_ending_in(50))
+
+    add_storytellers_whose_consent_ends_soon(3)
+    with_three, report = queries_to_find_the_sweeps_work(in_ten_days)
+    assert [story.pk for story, _reason in report.taken_down] == [lapsing.pk]
+    ending_soon = len(report.ending_soon)
+
+    add_storytellers_whose_consent_ends_soon(27)
+    with_thirty, report = queries_to_find_the_sweeps_work(in_ten_days)
+    assert [story.pk for story, _reason in report.taken_down] == [lapsing.pk]
+    assert len(report.ending_soon) == ending_soon + 27
+    assert with_thirty == with_three

@@ -5,20 +5,29 @@ it (expired, a minor turned 18, withdrawn, or narrowed by a newer record),
 exactly as withdrawal does, and reminds story owners as consent nears its
 end: once each at 60, 30 and 7 days. Serving re-checks consent as well, so a
 story whose consent lapses between sweeps is already unreachable.
+
+The sweep finds its work with a fixed number of queries however large the
+archive: the stories to take down are those the gate would not show to an
+audience they are meant for (or that are meant for none), asked of every
+live story at once, and only those are then read one by one for the reason
+an editor is told; the records due a reminder are found the same way.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from .audit import LAPSED, REMINDED
 from .guard import story_problems
-from .policy import long_date
+from .policy import AUDIENCES, long_date
 from .records import ConsentRecord, ConsentReminder
 from .takedown import take_down
 
@@ -33,13 +42,39 @@ class SweepReport:
     done: list = field(default_factory=list)
 
 
+def not_covered(on):
+    """Stories consent does not cover on a day, as one condition on the story:
+    meant for an audience the gate would not show them to, or meant for none.
+
+    The same answer as a non-empty `story_problems`, in SQL: the gate checks
+    the whole rule audience by audience (consent in force, the audience, the
+    name shown, every medium, other people's photos), and a story meant for
+    no audience is a problem whatever consent says.
+    """
+    from ..visibility import consent_covers
+
+    meant_for_none = Q(**{f"for_{audience}": False for audience in AUDIENCES})
+    return reduce(
+        or_,
+        (
+            Q(**{f"for_{audience}": True}) & ~consent_covers([audience], on=on)
+            for audience in AUDIENCES
+        ),
+        meant_for_none,
+    )
+
+
 def lapsed_stories(on, stories=None):
-    """Live stories consent does not cover on that day, with the first reason."""
+    """Live stories consent does not cover on that day, with the first reason.
+
+    One query finds them; only they are read one by one for the reason.
+    """
     from ..pages import StoryPage
 
     stories = StoryPage.objects.all() if stories is None else stories
     lapsed = []
-    for story in stories.live().select_related("storyteller", "hero_image"):
+    found = stories.live().filter(not_covered(on)).select_related("storyteller", "hero_image")
+    for story in found:
         problems = story_problems(story, on)
         if problems:
             lapsed.append((story, problems[0]))
@@ -78,23 +113,62 @@ def threshold_for(days_left):
     return min(passed) if passed else None
 
 
+def threshold_reached(on):
+    """`threshold_for` in SQL, for a record's end: the smallest threshold it is within."""
+    return Case(
+        *(
+            When(ends_on__lte=on + timezone.timedelta(days=days), then=Value(days))
+            for days in sorted(REMINDER_DAYS)
+        ),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def ending_soon_records(on):
+    """Records in force that end within 60 days, each with the threshold it has
+    reached and whether that threshold's reminder was sent: one query."""
+    sent = ConsentReminder.objects.filter(record=OuterRef("pk"), days=OuterRef("threshold"))
+    return (
+        ConsentRecord.objects.in_force(on)
+        .filter(ends_on__lte=on + timezone.timedelta(days=max(REMINDER_DAYS)))
+        .annotate(threshold=threshold_reached(on))
+        .annotate(reminded=Exists(sent))
+    )
+
+
 def ending_soon(on):
     """Records in force that end within 60 days, with days left and threshold."""
     soon = []
-    records = ConsentRecord.objects.in_force(on).select_related("storyteller")
-    for record in records.filter(ends_on__lte=on + timezone.timedelta(days=max(REMINDER_DAYS))):
+    for record in ending_soon_records(on).select_related("storyteller"):
         days_left = (record.ends_on - on).days
         soon.append((record, days_left, threshold_for(days_left)))
     return soon
 
 
-def remind(record, days_left, threshold):
-    """E-mail the owners of the storyteller's live stories, once per threshold."""
+def live_stories_of_storytellers_due_a_reminder(on):
+    """The live stories, with their owners, of storytellers whose consent has
+    reached a threshold not yet announced: {storyteller id: [story, ...]}, one query."""
     from ..pages import StoryPage
 
-    stories = (
-        StoryPage.objects.live().filter(storyteller=record.storyteller).select_related("owner")
-    )
+    due = ending_soon_records(on).filter(reminded=False).values("storyteller_id")
+    stories = defaultdict(list)
+    for story in StoryPage.objects.live().filter(storyteller__in=due).select_related("owner"):
+        stories[story.storyteller_id].append(story)
+    return stories
+
+
+def remind(record, days_left, threshold, stories=None):
+    """E-mail the owners of the storyteller's live stories, once per threshold.
+
+    `stories` are those live stories when the caller has them already.
+    """
+    from ..pages import StoryPage
+
+    if stories is None:
+        stories = (
+            StoryPage.objects.live().filter(storyteller=record.storyteller).select_related("owner")
+        )
     owners = sorted({story.owner.email for story in stories if story.owner and story.owner.email})
     _reminder, created = ConsentReminder.objects.get_or_create(record=record, days=threshold)
     if not created:
@@ -116,7 +190,11 @@ def remind(record, days_left, threshold):
 
 
 def enforce_consent(on=None, dry_run=False):
-    """Run the sweep for a day (today). With dry_run, report and change nothing."""
+    """Run the sweep for a day (today). With dry_run, report and change nothing.
+
+    Finding the work takes a fixed number of queries; each story taken down
+    and each reminder sent then costs its own.
+    """
     on = on or timezone.localdate()
     report = SweepReport()
     report.taken_down = lapsed_stories(on)
@@ -125,8 +203,12 @@ def enforce_consent(on=None, dry_run=False):
         return report
 
     report.done += take_down_lapsed(report.taken_down)
+    # After the take-downs: a reminder lists the stories still live.
+    stories_of = live_stories_of_storytellers_due_a_reminder(on)
     for record, days_left, threshold in report.ending_soon:
-        owners = remind(record, days_left, threshold)
+        if record.reminded:
+            continue
+        owners = remind(record, days_left, threshold, stories_of[record.storyteller_id])
         if owners is not None:
             report.reminded.append((record, threshold, owners))
     return report
