@@ -124,8 +124,11 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
             .exclude(Exists(restricted_here()))
             .filter(~Q(content_type=story_type) | Q(pk__in=stories.values("pk")))
         )
-        # As a list of ids: the search backend (`?search=`) cannot filter on subqueries.
-        return Page.objects.filter(pk__in=list(allowed.values_list("pk", flat=True)))
+        # The gate as a subquery, never a list of every visible id: the database
+        # does the work per request, and Wagtail's search backend (`?search=`)
+        # accepts a filter on `pk`, which it leaves to the database, where it
+        # would refuse the gate's own conditions.
+        return Page.objects.filter(pk__in=allowed.values("pk"))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

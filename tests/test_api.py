@@ -3,10 +3,12 @@ and, with an organisation's token, the stories it may syndicate."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import APIToken
 
-from stories.factories import PartnerOrganisationFactory
+from stories.factories import PartnerOrganisationFactory, StoryPageFactory
 from stories.pages import StoryPage
 from stories.partners import PartnerOrganisation
 from stories.readers import api_access
@@ -189,3 +191,25 @@ def test_searching_the_api_goes_through_the_gate_too(client, therapy_token):
     assert "The walking group that walked me to the dentist" not in public
     syndicated = titles(with_token(client, therapy_token, url="/api/v2/pages/?search=walking"))
     assert "The walking group that walked me to the dentist" in syndicated
+
+
+def test_searching_stories_of_one_type_goes_through_the_gate_too(client, therapy_token):
+    url = "/api/v2/pages/?type=stories.StoryPage&search=walking&fields=title"
+    assert "The walking group that walked me to the dentist" not in titles(client.get(url))
+    syndicated = titles(with_token(client, therapy_token, url=url))
+    assert "The walking group that walked me to the dentist" in syndicated
+
+
+def sql_sent_for_a_listing(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(LISTING.replace("limit=100", "limit=1")).status_code == 200
+    return [query["sql"] for query in queries]
+
+
+def test_the_gate_goes_to_the_database_as_a_subquery_not_a_list_of_every_visible_id(client):
+    sql_sent_for_a_listing(client)  # content types are looked up once per process
+    before = sql_sent_for_a_listing(client)
+    for number in range(5):
+        StoryPageFactory(title=f"One more public story {number}")
+    after = sql_sent_for_a_listing(client)
+    assert [len(sql) for sql in after] == [len(sql) for sql in before]
