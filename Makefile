@@ -51,12 +51,14 @@ test: install
 	$(BIN)/pytest
 
 # Figures, not assertions, each against a reference measured in the same run:
-# withdrawal of 20 stories and 40 images, and a 12-megapixel photo through the
-# picture pipeline. DATABASE_URL=postgres://... for PostgreSQL.
+# every page under gunicorn against a bare Django view, at the demo's size and
+# at BENCH_STORIES seeded stories, in databases of the benchmark's own (.bench/,
+# or beside DATABASE_URL's on its PostgreSQL server); then withdrawal of 20
+# stories and a 12-megapixel photo through the picture pipeline. Table in
+# .bench/results.md. BENCH_SECONDS sets each round's length.
+BENCH_STORIES ?= 10000
 bench: install
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py migrate --no-input -v0
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py bench_withdrawal
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py bench_pictures
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py bench_site --stories $(BENCH_STORIES)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,221 @@
+"""Benchmark figures measured in one process, against the database it is given.
+
+Queries per request (cache cleared, then warm) with Django's test client;
+search latency over a few hundred varied queries; the expiry sweep as a dry
+run (nothing changes); publishing a story and withdrawing a storyteller
+(built for the purpose, rolled back). Each is also given as a multiple of a
+bare Django view requested the same way. Writes JSON for `bench_site`.
+A request still running after `--request-timeout` seconds is interrupted.
+"""
+
+import json
+import statistics
+import threading
+import time
+from contextlib import contextmanager
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from stories.benchmark.pages import SEARCH_WORDS, page_paths
+from stories.consent.expiry import enforce_consent
+from stories.scale import WORDS
+
+BARE = "/bench/bare/"
+
+
+class TimedOut(Exception):
+    pass
+
+
+class Rollback(Exception):
+    pass
+
+
+@contextmanager
+def interrupted_after(seconds):
+    """Interrupt the database's current query after `seconds` (SQLite: interrupt();
+    PostgreSQL: statement_timeout), so one slow page cannot stall the bench."""
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {int(seconds * 1000)}")
+        try:
+            yield
+        except Exception as error:
+            if "statement timeout" in str(error) or "canceling statement" in str(error):
+                raise TimedOut from error
+            raise
+        finally:
+            connection.close()  # an aborted statement may leave the session unusable
+        return
+    raw = connection.connection
+    timer = threading.Timer(seconds, raw.interrupt)
+    timer.start()
+    try:
+        yield
+    except Exception as error:
+        if "interrupted" in str(error):
+            raise TimedOut from error
+        raise
+    finally:
+        timer.cancel()
+
+
+def clear_cache():
+    # Redis is shared: delete this run's keys (its prefix) only, never FLUSHDB.
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", required=True)
+        parser.add_argument("--request-timeout", type=float, default=30)
+        parser.add_argument("--search-queries", type=int, default=300)
+        parser.add_argument("--search-seconds", type=float, default=90)
+        parser.add_argument("--sweep-timeout", type=float, default=600)
+        parser.add_argument("--search", action="store_true", help="measure search latency")
+        parser.add_argument("--sweep", action="store_true", help="measure the expiry sweep")
+        parser.add_argument("--writes", action="store_true", help="publish and withdraw")
+
+    def handle(self, *args, out, **options):
+        self.timeout = options["request_timeout"]
+        paths = page_paths()
+        results = {"paths": paths, "database": connection.vendor}
+        results["bare_ms"] = self.bare_ms()
+        results["queries"] = self.queries(paths)
+        if options["search"]:
+            results["search"] = self.search(options["search_queries"], options["search_seconds"])
+        if options["sweep"]:
+            results["sweep"] = self.sweep(options["sweep_timeout"])
+        if options["writes"]:
+            results["writes"] = self.writes()
+        with open(out, "w") as file:
+            json.dump(results, file, indent=1)
+
+    def client_for(self, reader):
+        client = Client(HTTP_HOST="127.0.0.1")
+        if reader != "anonymous":
+            client.force_login(get_user_model().objects.get(username=reader))
+        return client
+
+    def bare_ms(self):
+        client = Client(HTTP_HOST="127.0.0.1")
+        timings = []
+        for _ in range(60):
+            started = time.perf_counter()
+            client.get(BARE)
+            timings.append((time.perf_counter() - started) * 1000)
+        return statistics.median(timings[10:])
+
+    def count(self, client, path):
+        """(queries, status, milliseconds) for one request, or None if it timed out."""
+        try:
+            with interrupted_after(self.timeout), CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(path)
+                elapsed = (time.perf_counter() - started) * 1000
+        except TimedOut:
+            return None
+        return {"queries": len(queries), "status": response.status_code, "ms": elapsed}
+
+    def queries(self, paths):
+        counted = {}
+        for name, (path, reader) in paths.items():
+            client = self.client_for(reader)
+            clear_cache()
+            cold = self.count(client, path)
+            warm = self.count(client, path) if cold is not None else None
+            counted[name] = {"cold": cold, "warm": warm}
+            self.stderr.write(f"  queries {name}: {cold and cold['queries']} cold")
+        return counted
+
+    def search(self, wanted, seconds):
+        """Latency of /search/ over varied queries: words, pairs, names, misses."""
+        import random
+
+        rng = random.Random(5)  # noqa: S311 (which queries, reproducibly)
+        vocabulary = SEARCH_WORDS + [w for values in WORDS.values() for w in values]
+        queries = []
+        while len(queries) < wanted:
+            kind = rng.random()
+            if kind < 0.5:
+                queries.append(rng.choice(vocabulary))
+            elif kind < 0.8:
+                queries.append(" ".join(rng.sample(vocabulary, 2)))
+            elif kind < 0.9:
+                queries.append(rng.choice(vocabulary)[:4])
+            else:
+                queries.append(f"zq{rng.randint(0, 9999)}x")
+        client = Client(HTTP_HOST="127.0.0.1")
+        timings, timeouts = [], 0
+        deadline = time.perf_counter() + seconds
+        for query in queries:
+            if time.perf_counter() > deadline:
+                break
+            result = self.count(client, f"/search/?q={query}")
+            if result is None:
+                timeouts += 1
+            else:
+                timings.append(result["ms"])
+        timings.sort()
+        return {
+            "queries": len(timings) + timeouts,
+            "timeouts": timeouts,
+            "p50_ms": timings[len(timings) // 2] if timings else None,
+            "p95_ms": timings[int(0.95 * (len(timings) - 1))] if timings else None,
+        }
+
+    def sweep(self, seconds):
+        try:
+            with interrupted_after(seconds), CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                report = enforce_consent(dry_run=True)
+                elapsed = time.perf_counter() - started
+        except TimedOut:
+            return {"timed_out_after_s": seconds}
+        return {
+            "seconds": elapsed,
+            "queries": len(queries),
+            "lapsed": len(report.taken_down),
+            "ending_soon": len(report.ending_soon),
+        }
+
+    @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    def writes(self):
+        """Publish one story, then withdraw a storyteller with 20 stories and 40
+        pictures (as bench_withdrawal builds), both rolled back afterwards."""
+        from stories.consent.withdrawal import withdraw_consent
+        from stories.factories import StoryPageFactory, StorytellerFactory
+
+        from .bench_withdrawal import build_storyteller
+
+        figures = {}
+        try:
+            with transaction.atomic():
+                story = StoryPageFactory(storyteller=StorytellerFactory(), publish=False)
+                revision = story.save_revision()
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    revision.publish()
+                    figures["publish_s"] = time.perf_counter() - started
+                figures["publish_queries"] = len(queries)
+                storyteller, _stories = build_storyteller()
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    withdraw_consent(storyteller.reference, "Benchmark")
+                    figures["withdrawal_s"] = time.perf_counter() - started
+                figures["withdrawal_queries"] = len(queries)
+                raise Rollback
+        except Rollback:
+            pass
+        return figures
