@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from stories.api import api_router
 from stories.embedding import oembed
 from stories.media_access import serve_document, serve_image
+from stories.page_cache import kept_for_readers
 from stories.search import search
 from stories.sitemap import CampaignSitemap
 from stories.story_links import follow_story_link
@@ -25,7 +26,7 @@ urlpatterns = [
     path("oembed/", oembed, name="oembed"),
     path("read/<int:pk>/", follow_story_link, name="story_link"),
     path("account/", include("stories.readers.urls")),
-    path("search/", search, name="search"),
+    path("search/", kept_for_readers(search), name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),
     path("", include(wagtail_urls)),
 ]

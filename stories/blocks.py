@@ -4,9 +4,39 @@ Each block says in the picker what it is for and shows a preview, so that an
 editor can choose the right one without guessing.
 """
 
+import copy
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+# Library pictures a page fetched in one query before rendering its body, by id.
+PICTURES_AT_HAND = ContextVar("pictures_at_hand", default=None)
+
+
+@contextmanager
+def pictures_at_hand(pictures):
+    """While a page renders, its picture blocks take these instead of each
+    fetching its own (one query per kind of block otherwise)."""
+    token = PICTURES_AT_HAND.set({picture.pk: picture for picture in pictures})
+    try:
+        yield
+    finally:
+        PICTURES_AT_HAND.reset(token)
+
+
+class StoryImageChooserBlock(ImageChooserBlock):
+    """A library picture, taken from those the page fetched at once when it did."""
+
+    def bulk_to_python(self, values):
+        at_hand = PICTURES_AT_HAND.get()
+        wanted = {value for value in values if value is not None}
+        if at_hand is None or not wanted <= at_hand.keys():
+            return super().bulk_to_python(values)
+        # A distinct instance for each use, as Wagtail's own chooser gives.
+        return [None if value is None else copy.copy(at_hand[value]) for value in values]
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -34,7 +64,7 @@ class PullQuoteBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = StoryImageChooserBlock()
     caption = blocks.CharBlock(required=False)
 
     class Meta:
@@ -44,8 +74,8 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class BeforeAfterBlock(blocks.StructBlock):
-    before = ImageChooserBlock()
-    after = ImageChooserBlock()
+    before = StoryImageChooserBlock()
+    after = StoryImageChooserBlock()
     caption = blocks.CharBlock(required=False)
 
     class Meta:

@@ -33,6 +33,9 @@ NOT_FOUND = "No story that may be embedded is at that address."
 
 
 def is_embeddable(story):
+    answer = getattr(story, "gate_answer", None)
+    if answer is not None:
+        return answer.embeddable
     return embeddable_stories().filter(pk=story.pk).exists()
 
 

@@ -6,7 +6,7 @@ under home. Every list of stories comes from the visibility gate.
 
 from django import forms
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,11 +15,11 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from .blocks import StandardBodyBlock, StoryBodyBlock
+from .blocks import StandardBodyBlock, StoryBodyBlock, pictures_at_hand
 from .consent.guard import (
     PICTURE,
     RECORDINGS,
@@ -34,22 +34,77 @@ from .consent.panels import StoryConsentPanel
 from .consent.policy import audiences_of
 from .embedding import EMBED_PATH, embed_unavailable, embedding_of, serve_embed
 from .filters import StoryFilterForm
+from .page_cache import KeptForReaders
 from .pagination import paginate
 from .partners import PartnerOrganisation
 from .reading import reading_time_minutes, text_of_stream
-from .visibility import refusal_for, visible_stories
+from .visibility import asked_when_loaded, refusal_for, remember_answers, visible_stories
 
 STORIES_PER_PAGE = 12
 FEATURED_STORIES_SHOWN = 3
+FEATURED_STORIES_MAX = 6  # chosen by editors
 RELATED_STORIES_SHOWN = 3
 
 
-def chosen_visible(visible, chosen):
-    """The chosen stories (orderables with a `story_id`) that are visible, in the
-    editor's order, in one query."""
-    chosen_ids = [item.story_id for item in chosen if item.story_id]
-    by_id = visible.in_bulk(chosen_ids) if chosen_ids else {}
-    return [by_id[pk] for pk in chosen_ids if pk in by_id]
+class ViewRestrictionsByPath:
+    """Wagtail's check of view restrictions (its `before_serve_page` hook) in
+    one query, or none when the query that loaded the page already asked."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        answer = getattr(self, "gate_answer", None)
+        if answer is not None and not answer.restricted:
+            return PageViewRestriction.objects.none()
+        step = self.steplen
+        ancestry = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(page__path__in=ancestry)
+
+
+def story_to_serve(stories, request):
+    """The one story of these to serve, with what every story page shows and
+    the gate's answers for this reader, in one query; or None."""
+    stories = stories.select_related("storyteller", "hero_image")
+    story = asked_when_loaded(stories, request.user).first()
+    if story is not None:
+        remember_answers(story, request.user)
+    return story
+
+
+def taxonomy_named_on(story):
+    """A story's themes (by name), age bands (youngest first) and partner
+    organisations (by name), read in one query rather than three."""
+    from types import SimpleNamespace
+
+    from .taxonomy import AgeBand, Theme
+
+    columns = ("group", "pk", "name", "code", "rank")
+    themes = Theme.objects.filter(stories=story).annotate(
+        group=Value("themes"), code=F("slug"), rank=Value(0)
+    )
+    age_bands = AgeBand.objects.filter(stories=story).annotate(
+        group=Value("age_bands"), code=F("slug"), rank=F("sort_order")
+    )
+    partners = PartnerOrganisation.objects.filter(stories=story).annotate(
+        group=Value("partners"), code=F("kind"), rank=Value(0)
+    )
+    named = {"themes": [], "age_bands": [], "partners": []}
+    rows = (
+        themes.order_by()
+        .values_list(*columns)
+        .union(
+            age_bands.order_by().values_list(*columns),
+            partners.order_by().values_list(*columns),
+            all=True,
+        )
+    )
+    for group, pk, name, code, rank in sorted(rows, key=lambda row: (row[4], row[2])):
+        item = SimpleNamespace(pk=pk, name=name, slug=code, rank=rank)
+        if group == "partners":
+            kind = PartnerOrganisation.Kind(code)
+            item.get_kind_display = kind.label
+        named[group].append(item)
+    return named
 
 
 def with_card_data(stories):
@@ -59,7 +114,7 @@ def with_card_data(stories):
     )
 
 
-class HomePage(Page):
+class HomePage(KeptForReaders, ViewRestrictionsByPath, Page):
     """The campaign's front door: what it is, a few stories, who it works with."""
 
     introduction = RichTextField(features=["bold", "italic", "link"])
@@ -86,7 +141,7 @@ class HomePage(Page):
             label="Featured story",
             heading="Featured stories",
             help_text="Chosen stories lead the home page; the newest fill it when none are chosen.",
-            max_num=6,
+            max_num=FEATURED_STORIES_MAX,
         ),
         MultiFieldPanel(
             [FieldPanel("schools_heading"), FieldPanel("schools_text"), FieldPanel("schools_link")],
@@ -106,6 +161,12 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def route(self, request, path_components):
+        # A story (or its card) straight from its address, without loading its index.
+        if len(path_components) in (2, 3):
+            address = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+            story = story_to_serve(StoryPage.objects.filter(url_path=address), request)
+            if story is not None:
+                return story.route(request, path_components[2:])
         # The story index in one query rather than a page and then its specific type.
         if path_components:
             index = StoryIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
@@ -115,15 +176,34 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def featured(self, user=None):
-        """Chosen stories the reader may see, else the newest they may see."""
-        visible = with_card_data(visible_stories(user))
-        chosen = chosen_visible(visible, self.featured_stories.all())
-        return chosen or list(visible.order_by("-first_published_at")[:FEATURED_STORIES_SHOWN])
+        """Chosen stories the reader may see, in the editor's order, else the
+        newest they may see: one query, and one each for the cards' pictures and themes."""
+        chosen = HomePageFeaturedStory.objects.filter(page=self.pk, story=OuterRef("pk"))
+        featured = list(
+            with_card_data(visible_stories(user))
+            .annotate(chosen_as=Subquery(chosen.values("sort_order")[:1]))
+            .order_by(F("chosen_as").asc(nulls_last=True), "-first_published_at")[
+                : max(FEATURED_STORIES_MAX, FEATURED_STORIES_SHOWN)
+            ]
+        )
+        if featured and featured[0].chosen_as is not None:
+            return [story for story in featured if story.chosen_as is not None]
+        return featured[:FEATURED_STORIES_SHOWN]
+
+    def links_to_pages(self):
+        """The calls to action's pages, in one query rather than one each."""
+        wanted = [pk for pk in (self.schools_link_id, self.partners_link_id) if pk]
+        pages = Page.objects.in_bulk(wanted) if wanted else {}
+        return {
+            "schools": pages.get(self.schools_link_id),
+            "partners": pages.get(self.partners_link_id),
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: a cached fragment that does not need them costs no queries.
         context["featured_stories"] = SimpleLazyObject(lambda: self.featured(request.user))
+        context["links"] = SimpleLazyObject(self.links_to_pages)
         context["partners"] = PartnerOrganisation.objects.select_related("logo").prefetch_related(
             "logo__renditions"
         )
@@ -140,7 +220,7 @@ class HomePageFeaturedStory(Orderable):
     panels = [FieldPanel("story")]
 
 
-class StoryIndexPage(RoutablePageMixin, Page):
+class StoryIndexPage(KeptForReaders, ViewRestrictionsByPath, RoutablePageMixin, Page):
     """All the campaign's stories, newest first, filterable by theme and age band."""
 
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -157,14 +237,11 @@ class StoryIndexPage(RoutablePageMixin, Page):
         return visible_stories(user).child_of(self).order_by("-first_published_at", "-pk")
 
     def route(self, request, path_components):
-        # A story (or its card for other sites), with what every story page shows, in one query.
+        # A story (or its card for other sites), with what every story page shows
+        # and the gate's answers for this reader, in one query.
         if len(path_components) in (1, 2):
-            story = (
-                StoryPage.objects.child_of(self)
-                .select_related("storyteller", "hero_image")
-                .filter(slug=path_components[0])
-                .first()
-            )
+            stories = StoryPage.objects.child_of(self).filter(slug=path_components[0])
+            story = story_to_serve(stories, request)
             if story is not None:
                 story._cached_parent_obj = self
                 return story.route(request, path_components[1:])
@@ -200,7 +277,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
         return StoryFeed(self)(request)
 
 
-class StoryPage(Page):
+class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
     """One storyteller's story, as consent allows it to be told."""
 
     summary = models.CharField(
@@ -426,30 +503,77 @@ class StoryPage(Page):
         refusal = refusal_for(self, request)
         if refusal is not None:
             return refusal
-        response = super().serve(request, *args, **kwargs)
+        with pictures_at_hand(self.pictures_in_body()):
+            response = super().serve(request, *args, **kwargs)
+            response.render()
         if not self.for_public:
             # Shown because of who is asking: no shared cache may keep it.
             patch_cache_control(response, private=True, no_store=True)
         return response
 
-    def related(self, user=None):
-        """Chosen related stories the reader may see, else those sharing most themes."""
-        visible = with_card_data(visible_stories(user)).exclude(pk=self.pk)
-        chosen = chosen_visible(visible, self.related_stories.all())
-        if chosen:
-            return chosen
-        theme_ids = [theme.pk for theme in self.themes.all()]
-        if not theme_ids:
-            return []
-        return list(
-            visible.filter(themes__in=theme_ids)
-            .annotate(shared_themes=Count("themes"))
-            .order_by("-shared_themes", "-first_published_at")[:RELATED_STORIES_SHOWN]
+    def pictures_in_body(self):
+        """The library pictures the live body shows, in one query (see StoryMedium)."""
+        from .images import StoryImage
+
+        return StoryImage.objects.filter(shown_in__story=self).distinct()
+
+    def related(self, user=None, theme_ids=None):
+        """Chosen related stories the reader may see, else those sharing most
+        themes, newest first: one query, and one each for the cards' pictures and themes."""
+        if theme_ids is None:
+            theme_ids = [theme.pk for theme in self.themes.all()]
+        chosen = StoryPageRelatedStory.objects.filter(page=self.pk, story=OuterRef("pk"))
+        if "related_stories" in getattr(self, "_cluster_related_objects", {}):
+            # Chosen in memory and not saved yet (a preview): in the editor's order.
+            chosen_ids = [item.story_id for item in self.related_stories.all() if item.story_id]
+            visible = with_card_data(visible_stories(user)).in_bulk(chosen_ids)
+            in_order = [visible[pk] for pk in chosen_ids if pk in visible and pk != self.pk]
+            if in_order:
+                return in_order
+            chosen = chosen.none()
+        candidates = (
+            with_card_data(visible_stories(user))
+            .exclude(pk=self.pk)
+            .filter(Q(Exists(chosen)) | Q(themes__in=theme_ids))
+            .annotate(
+                chosen_as=Subquery(chosen.values("sort_order")[:1]),
+                shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
+            )
+            .order_by(F("chosen_as").asc(nulls_last=True), "-shared_themes", "-first_published_at")[
+                :RELATED_STORIES_SHOWN
+            ]
         )
+        related = list(candidates)
+        if related and related[0].chosen_as is not None:
+            return [story for story in related if story.chosen_as is not None]
+        return related
+
+    @property
+    def index_url(self):
+        """Its story index's address, from its own: no query for the parent."""
+        url = self.url
+        if not url or not url.endswith(f"/{self.slug}/"):
+            return self.get_parent().url
+        return url[: -len(self.slug) - 1]
+
+    def named_on_page(self, request):
+        """The themes, age bands and partner organisations the page names:
+        for the live page in one query, for a preview as the editor left them."""
+        if getattr(request, "is_preview", False) or self.pk is None:
+            return {
+                "themes": list(self.themes.all()),
+                "age_bands": list(self.age_bands.all()),
+                "partners": list(self.partner_organisations.all()),
+            }
+        return taxonomy_named_on(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_stories"] = SimpleLazyObject(lambda: self.related(request.user))
+        named = SimpleLazyObject(lambda: self.named_on_page(request))
+        context["named"] = named
+        context["related_stories"] = SimpleLazyObject(
+            lambda: self.related(request.user, theme_ids=[theme.pk for theme in named["themes"]])
+        )
         context["embedding"] = SimpleLazyObject(lambda: embedding_of(self, request))
         return context
 
@@ -496,7 +620,7 @@ class StoryPageRelatedStory(Orderable):
     panels = [FieldPanel("story")]
 
 
-class StandardPage(Page):
+class StandardPage(KeptForReaders, ViewRestrictionsByPath, Page):
     """A plain page: about the campaign, privacy, safeguarding."""
 
     introduction = models.TextField(blank=True)

@@ -191,7 +191,40 @@ def audience_key(user=None):
 
 def is_story_visible(story, user=None):
     """Whether this one story may be shown to this reader now."""
+    answer = getattr(story, "gate_answer", None)
+    if answer is not None and answer.user is user:
+        return answer.visible
     return visible_stories(user).filter(pk=story.pk).exists()
+
+
+class GateAnswer:
+    """The gate's answers about one story for one reader, asked in the query
+    that loads the story to serve it (see `asked_when_loaded`)."""
+
+    def __init__(self, user, visible, embeddable, restricted):
+        self.user = user
+        self.visible = visible
+        self.embeddable = embeddable
+        self.restricted = restricted
+
+
+def asked_when_loaded(stories, user):
+    """Stories loaded together with the gate's answers for this reader: whether
+    they may see each one, whether other sites may frame it, and whether a view
+    restriction covers it. Saves three queries each time a story is served."""
+    return stories.annotate(
+        gate_visible=Exists(visible_stories(user).filter(pk=OuterRef("pk"))),
+        gate_embeddable=Exists(embeddable_stories().filter(pk=OuterRef("pk"))),
+        gate_restricted=Exists(restricted_here()),
+    )
+
+
+def remember_answers(story, user):
+    """Keep the answers `asked_when_loaded` brought with the story."""
+    story.gate_answer = GateAnswer(
+        user, story.gate_visible, story.gate_embeddable, story.gate_restricted
+    )
+    return story
 
 
 def refusal_for(story, request):

@@ -85,3 +85,14 @@ def test_every_storage_can_be_named_to_a_background_task():
             AWS_PRIVATE_BUCKET_NAME="private-bucket" if module == "production" else "",
         )
         assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_production_keeps_each_workers_database_connection_between_requests():
+    for database in ({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"}, {}):
+        result = settings_value(
+            "production",
+            "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']",
+            SECRET_KEY="x",
+            **database,
+        )
+        assert result.stdout.strip() == "600 True", result.stderr

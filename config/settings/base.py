@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that a kept page still passes every middleware above on its way out.
+    "stories.page_cache.page_cache",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -10,8 +10,10 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Exists, Q
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from .. import page_cache
 from ..caching import fragment_key
 from ..pages import StandardPage, StoryIndexPage
 from ..visibility import restricted_here
@@ -110,3 +112,9 @@ def elided_page_range(page_of_items, on_each_side=2, on_ends=1):
             page_of_items.number, on_each_side=on_each_side, on_ends=on_ends
         )
     ]
+
+
+@register.simple_tag(takes_context=True)
+def own_account_links(context):
+    """The reader's sign-in or sign-out links (see stories.page_cache)."""
+    return mark_safe(page_cache.own_account_links(context["request"]))  # noqa: S308
