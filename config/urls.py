@@ -1,7 +1,6 @@
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from stories.api import api_router
@@ -9,7 +8,7 @@ from stories.embedding import oembed
 from stories.media_access import serve_document, serve_image
 from stories.page_cache import kept_for_readers
 from stories.search import search
-from stories.sitemap import CampaignSitemap
+from stories.sitemap import sitemap, sitemap_section
 from stories.story_links import follow_story_link
 
 # No folder of uploads is served as such, in development either: pictures go
@@ -27,6 +26,7 @@ urlpatterns = [
     path("read/<int:pk>/", follow_story_link, name="story_link"),
     path("account/", include("stories.readers.urls")),
     path("search/", kept_for_readers(search), name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("", include(wagtail_urls)),
 ]

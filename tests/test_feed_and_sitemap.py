@@ -1,7 +1,16 @@
 """The Atom feed and the sitemap list what an anonymous reader may see."""
 
-from stories.factories import StandardPageFactory, story_index
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from stories.consent.withdrawal import withdraw_consent
+from stories.factories import StandardPageFactory, StoryPageFactory, story_index
 from stories.pages import StoryPage
+from stories.sitemap import StoriesSitemap
+from stories.visibility import visible_stories
 
 
 def test_feed_lists_public_stories_newest_first(client):
@@ -43,3 +52,87 @@ def test_sitemap_keeps_ordinary_pages(client):
     page = StandardPageFactory(title="Volunteering", slug="volunteering")
     assert "/volunteering/" in client.get("/sitemap.xml").content.decode()
     assert page.live
+
+
+def sitemap_locations(client, url="/sitemap.xml"):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+
+
+def every_url_in_the_sitemap(client):
+    """The pages' addresses, following /sitemap.xml when it is an index."""
+    body = client.get("/sitemap.xml").content.decode()
+    locations = sitemap_locations(client)
+    if "<sitemapindex" not in body:
+        return locations
+    urls = []
+    for sitemap in locations:
+        urls += sitemap_locations(client, sitemap.removeprefix("http://testserver"))
+    return urls
+
+
+@pytest.fixture
+def two_stories_per_sitemap(monkeypatch):
+    monkeypatch.setattr(StoriesSitemap, "limit", 2)
+
+
+def test_beyond_one_sitemap_the_sitemap_is_an_index_of_pages_of_stories(
+    client, two_stories_per_sitemap
+):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in body
+    assert "http://testserver/sitemap-pages.xml" in body
+    assert "http://testserver/sitemap-stories.xml?p=2" in body
+    for sitemap in sitemap_locations(client):
+        if "/sitemap-stories.xml" in sitemap:
+            assert len(sitemap_locations(client, sitemap.removeprefix("http://testserver"))) <= 2
+
+
+def test_the_pages_of_the_index_list_each_public_story_once_and_nothing_the_gate_hides(
+    client, two_stories_per_sitemap, draft_story, restricted_story
+):
+    urls = every_url_in_the_sitemap(client)
+    public = [story.full_url for story in visible_stories(None)]
+    assert sorted(url for url in urls if url in public) == sorted(public)
+    assert len(urls) == len(set(urls))
+    listed_stories = [url for url in urls if "/stories/" in url and url != story_index().full_url]
+    assert sorted(listed_stories) == sorted(public)
+    assert story_index().full_url in urls
+    assert not any(story.slug in url for url in urls for story in (draft_story, restricted_story))
+
+
+def test_a_withdrawal_takes_the_story_out_of_the_kept_sitemap_at_once(
+    client, two_stories_per_sitemap
+):
+    story = StoryPageFactory(title="Withdrawn from the sitemap")
+    assert story.full_url in every_url_in_the_sitemap(client)
+    withdraw_consent(story.storyteller.reference, "Changed their mind.")
+    assert story.full_url not in every_url_in_the_sitemap(client)
+
+
+def test_the_sitemap_is_kept_until_content_changes(client, two_stories_per_sitemap):
+    every_url_in_the_sitemap(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap-stories.xml?p=2").status_code == 200
+    assert len(queries) == 1  # the content generation, nothing else
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap.xml?p=2",
+        "/sitemap-stories.xml?p=abc",
+        "/sitemap-stories.xml?p=0",
+        "/sitemap-stories.xml?p=-1",
+        "/sitemap-stories.xml?p=99999",
+        "/sitemap-stories.xml?p=" + "9" * 5000,
+        "/sitemap-nothing.xml",
+    ],
+)
+def test_a_sitemap_page_that_does_not_exist_is_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_the_sitemap_only_answers_reading(client):
+    assert client.post("/sitemap.xml").status_code == 405
