@@ -14,6 +14,9 @@ from wagtail.images.blocks import ImageChooserBlock
 
 # Library pictures a page fetched in one query before rendering its body, by id.
 PICTURES_AT_HAND = ContextVar("pictures_at_hand", default=None)
+# Stories a plain page's cards lead to, asked of the gate in one query before
+# rendering: (the ids asked about, the visible stories by id).
+STORIES_AT_HAND = ContextVar("stories_at_hand", default=None)
 
 
 @contextmanager
@@ -25,6 +28,17 @@ def pictures_at_hand(pictures):
         yield
     finally:
         PICTURES_AT_HAND.reset(token)
+
+
+@contextmanager
+def stories_at_hand(asked, visible):
+    """While a plain page renders, its story cards take the gate's answers
+    for these stories (the reader may see `visible`, none of the others asked)."""
+    token = STORIES_AT_HAND.set((set(asked), {story.pk: story for story in visible}))
+    try:
+        yield
+    finally:
+        STORIES_AT_HAND.reset(token)
 
 
 class StoryImageChooserBlock(ImageChooserBlock):
@@ -163,12 +177,23 @@ class StoryCardBlock(blocks.PageChooserBlock):
     def __init__(self, **kwargs):
         super().__init__(page_type="stories.StoryPage", **kwargs)
 
+    def bulk_to_python(self, values):
+        at_hand = STORIES_AT_HAND.get()
+        wanted = {value for value in values if value is not None}
+        if at_hand is None or not wanted <= at_hand[0]:
+            return super().bulk_to_python(values)
+        # A story this reader may not see is no card at all.
+        return [None if value is None else at_hand[1].get(value) for value in values]
+
     def story_for(self, value, request):
         from .pages import with_card_data
         from .visibility import visible_stories
 
         if value is None:
             return None
+        at_hand = STORIES_AT_HAND.get()
+        if at_hand is not None and value.pk in at_hand[0]:
+            return at_hand[1].get(value.pk)
         visible = with_card_data(visible_stories(getattr(request, "user", None)))
         return visible.filter(pk=value.pk).first()
 

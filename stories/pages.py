@@ -19,7 +19,13 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from .blocks import StandardBodyBlock, StoryBodyBlock, pictures_at_hand
+from .blocks import (
+    StandardBodyBlock,
+    StoryBodyBlock,
+    StoryCardBlock,
+    pictures_at_hand,
+    stories_at_hand,
+)
 from .consent.guard import (
     PICTURE,
     RECORDINGS,
@@ -167,12 +173,14 @@ class HomePage(KeptForReaders, ViewRestrictionsByPath, Page):
             story = story_to_serve(StoryPage.objects.filter(url_path=address), request)
             if story is not None:
                 return story.route(request, path_components[2:])
-        # The story index in one query rather than a page and then its specific type.
+        # The story index, or else a plain page, in one query rather than a page
+        # and then its specific type.
         if path_components:
-            index = StoryIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if index is not None:
-                index._cached_parent_obj = self
-                return index.route(request, path_components[1:])
+            for page_type in (StoryIndexPage, StandardPage):
+                child = page_type.objects.child_of(self).filter(slug=path_components[0]).first()
+                if child is not None:
+                    child._cached_parent_obj = self
+                    return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
     def featured(self, user=None):
@@ -637,3 +645,25 @@ class StandardPage(KeptForReaders, ViewRestrictionsByPath, Page):
 
     class Meta:
         verbose_name = "standard page"
+
+    def story_card_ids(self):
+        """The stories the body's cards lead to, read from the saved body without queries."""
+        kinds = self.body.stream_block.child_blocks
+        return [
+            item["value"]
+            for item in self.body.raw_data
+            if isinstance(kinds.get(item["type"]), StoryCardBlock) and item["value"]
+        ]
+
+    def serve(self, request, *args, **kwargs):
+        if getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
+        # Every card's story asked of the gate at once, not one card at a time.
+        asked = self.story_card_ids()
+        visible = []
+        if asked:
+            visible = with_card_data(visible_stories(request.user)).filter(pk__in=asked)
+        with stories_at_hand(asked, visible):
+            response = super().serve(request, *args, **kwargs)
+            response.render()
+        return response

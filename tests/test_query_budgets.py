@@ -90,3 +90,10 @@ def test_a_signed_in_reader_costs_only_their_session_and_user(
     # Their session, their user with their membership, and the content generation.
     with django_assert_num_queries(3):
         assert client.get(flora_url).status_code == 200
+
+
+def test_a_plain_page_with_story_cards_rendered_afresh_needs_at_most_twelve_queries(
+    client, more_stories, django_assert_max_num_queries
+):
+    # The about page leads to three stories: the gate is asked about all of them at once.
+    cold(client, "/about/", django_assert_max_num_queries, LISTING_BUDGET)
