@@ -525,6 +525,21 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
 
         return StoryImage.objects.filter(shown_in__story=self).distinct()
 
+    def related_candidates(self, user, theme_ids, chosen):
+        """The query behind `related`: chosen stories first, then by shared themes."""
+        return (
+            with_card_data(visible_stories(user))
+            .exclude(pk=self.pk)
+            .filter(Q(Exists(chosen)) | Q(themes__in=theme_ids))
+            .annotate(
+                chosen_as=Subquery(chosen.values("sort_order")[:1]),
+                shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
+            )
+            .order_by(F("chosen_as").asc(nulls_last=True), "-shared_themes", "-first_published_at")[
+                :RELATED_STORIES_SHOWN
+            ]
+        )
+
     def related(self, user=None, theme_ids=None):
         """Chosen related stories the reader may see, else those sharing most
         themes, newest first: one query, and one each for the cards' pictures and themes."""
@@ -539,18 +554,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
             if in_order:
                 return in_order
             chosen = chosen.none()
-        candidates = (
-            with_card_data(visible_stories(user))
-            .exclude(pk=self.pk)
-            .filter(Q(Exists(chosen)) | Q(themes__in=theme_ids))
-            .annotate(
-                chosen_as=Subquery(chosen.values("sort_order")[:1]),
-                shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
-            )
-            .order_by(F("chosen_as").asc(nulls_last=True), "-shared_themes", "-first_published_at")[
-                :RELATED_STORIES_SHOWN
-            ]
-        )
+        candidates = self.related_candidates(user, theme_ids, chosen)
         related = list(candidates)
         if related and related[0].chosen_as is not None:
             return [story for story in related if story.chosen_as is not None]

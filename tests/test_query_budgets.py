@@ -97,3 +97,15 @@ def test_a_plain_page_with_story_cards_rendered_afresh_needs_at_most_twelve_quer
 ):
     # The about page leads to three stories: the gate is asked about all of them at once.
     cold(client, "/about/", django_assert_max_num_queries, LISTING_BUDGET)
+
+
+def test_the_gates_plans_can_be_printed_for_any_database():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("explain_gate", stdout=out)
+    printed = out.getvalue()
+    for query in ("story index, first page", "feed", "one story for one reader", "related"):
+        assert f"== {query}" in printed
