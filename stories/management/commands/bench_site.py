@@ -240,7 +240,7 @@ class Command(BaseCommand):
             self.say(
                 f"{label}: queries per request, search, sweep, publish, withdrawal (in-process)"
             )
-            copy.manage("bench_inprocess", f"--out={out}", *flags, env=env)
+            copy.manage("bench_inprocess", f"--out={out}", *flags, env=env, capture=False)
             inprocess = json.loads(out.read_text())
             paths = inprocess["paths"]
             rounds = {}
@@ -277,6 +277,11 @@ class Command(BaseCommand):
             copy.drop()
 
     def round(self, server, path, headers):
+        # A worker restarted (after a request over the timeout) or just started
+        # imports the site on its first request: not part of either figure.
+        for _ in range(4 * WORKERS):
+            with contextlib.suppress(OSError):
+                server.request("GET", BARE_PATH)
         bare = load.drive(server.port, BARE_PATH, self.seconds, headers)
         page = load.drive(server.port, path, self.seconds, headers)
         return {
@@ -352,7 +357,7 @@ class Command(BaseCommand):
                 lines.append(
                     f"  - search: p95 {fmt_ms(p95)} ({ratio(p95, bare_ms)} bare), "
                     f"p50 {fmt_ms(search['p50_ms'])}, over {search['queries']} queries, "
-                    f"{search['timeouts']} over {REQUEST_TIMEOUT} s"
+                    f"{search['timeouts']} over {search['timeout_s']:g} s"
                 )
             sweep = inprocess.get("sweep")
             if sweep and "seconds" in sweep:
@@ -366,7 +371,13 @@ class Command(BaseCommand):
             elif sweep:
                 lines.append(f"  - expiry sweep (dry run): over {sweep['timed_out_after_s']:.0f} s")
             writes = inprocess.get("writes")
-            if writes:
+            if writes and "timed_out_after_s" in writes:
+                lines.append(
+                    f"  - publish, then withdraw a storyteller with 20 stories: over "
+                    f"{writes['timed_out_after_s']:g} s (publish: "
+                    f"{fmt_ms(writes['publish_s'] * 1000) if 'publish_s' in writes else '–'})"
+                )
+            elif writes:
                 lines.append(
                     f"  - publish one story: {writes['publish_s'] * 1000:.0f} ms "
                     f"({ratio(writes['publish_s'] * 1000, bare_ms)} bare), "
@@ -391,6 +402,6 @@ def fmt_ms(value):
 
 def queries_cell(counted):
     if counted is None:
-        return f"> {REQUEST_TIMEOUT} s"
+        return "timed out"
     status = "" if counted["status"] == 200 else f" ({counted['status']})"
     return f"{counted['queries']}{status}"
