@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import F, Q
 from django.shortcuts import render
 from wagtail.search.backends import get_search_backend
 
@@ -27,6 +28,7 @@ from .visibility import visible_stories
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MOST_RELEVANT = 500  # matches ranked and put to the gate: 50 pages of results
+MOST_RANKED_IN_POSTGRES = 2_000  # see best_matches_in_postgres
 
 
 def search(request):
@@ -67,6 +69,8 @@ def best_matches(query, limit):
     backend = get_search_backend()
     if uses_sqlite_full_text(backend):
         return best_matches_in_sqlite(backend, words, limit)
+    if connection.vendor == "postgresql":
+        return best_matches_in_postgres(backend, words, limit)
     return [
         story.pk for story in backend.search(words, StoryPage.objects.live().only("pk"))[:limit]
     ]
@@ -114,3 +118,40 @@ def best_matches_in_sqlite(backend, words, limit):
         .values_list("index_entry__object_id", flat=True)
     )
     return [int(pk) for pk in entries[:limit]]
+
+
+def best_matches_in_postgres(backend, words, limit):
+    """`best_matches` straight from the index entries, ranked as the backend
+    ranks (ts_rank of the title, weighted, and of the body).
+
+    The backend's own query joins every live story to its entry and matches
+    the title and body concatenated, which no index serves: each search read
+    and ranked every story. Matched column by column, each GIN index answers.
+    Ranking reads each match's whole body vector (150 ms for a word in 8,000
+    of 10,000 stories), so only the newest MOST_RANKED_IN_POSTGRES matches
+    are ranked: a word that common says little about relevance anyway.
+    """
+    from modelsearch.conf import get_app_config
+
+    entries = get_app_config().get_model("IndexEntry").objects
+    compiler = backend.query_compiler_class(StoryPage.objects.live(), words)
+    config = compiler.get_config(backend)
+    query = compiler.build_tsquery(compiler.query, config=config)
+    if query is None:
+        return []
+    score = compiler.build_tsrank(F("title"), compiler.query, config=config) * F(
+        "title_norm"
+    ) + compiler.build_tsrank(F("body"), compiler.query, config=config)
+    newest = (
+        entries.filter(content_type=ContentType.objects.get_for_model(StoryPage))
+        .filter(Q(title=query) | Q(body=query))
+        .order_by("-id")
+        .values("id")[:MOST_RANKED_IN_POSTGRES]
+    )
+    matches = (
+        entries.filter(id__in=newest)
+        .annotate(score=score)
+        .order_by("-score", "-id")
+        .values_list("object_id", flat=True)
+    )
+    return [int(pk) for pk in matches[:limit]]
