@@ -9,6 +9,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -86,6 +87,7 @@ class Storyteller(index.Indexed, models.Model):
         index.SearchField("reference"),
         index.AutocompleteField("reference"),
         index.SearchField("pseudonym"),
+        index.AutocompleteField("pseudonym"),
         index.FilterField("naming"),
     ]
 
@@ -110,6 +112,8 @@ class Storyteller(index.Indexed, models.Model):
 
     def clean(self):
         problems = naming_problems(self.naming, self.first_name, self.last_name, self.pseudonym)
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            problems["date_of_birth"] = "A date of birth cannot be in the future."
         allowed = self.most_identifying_name_consented()
         if allowed and NAMING_ORDER.index(self.naming) > NAMING_ORDER.index(allowed):
             problems["naming"] = (

@@ -16,6 +16,7 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from ..naming import NamingChoice
+from .evidence import evidence_problem
 from .policy import (
     ADULT_AGE,
     ConsentTerms,
@@ -70,6 +71,22 @@ def eighteenth_birthday_number_of(field):
         When(**{f"{field}__month": 2, f"{field}__day": 29}, then=Value(1)), default=Value(0)
     )
     return day_number_of(field) + ADULT_AGE * 10000 - leap_day
+
+
+def syndication_problems(syndication, partners):
+    """What is wrong with a syndication choice and the partners named with it.
+
+    The partners are a many-to-many, known only to the form (before saving),
+    so the form asks this; the model cannot.
+    """
+    if syndication == ConsentRecord.Syndication.NAMED and not partners:
+        return {
+            "syndication_partners": (
+                "Name at least one partner organisation that may reuse the story, "
+                "or choose another answer to who may reuse it."
+            )
+        }
+    return {}
 
 
 class ConsentRecordQuerySet(models.QuerySet):
@@ -252,6 +269,11 @@ class ConsentRecord(models.Model):
         storyteller = self.storyteller if self.storyteller_id else None
         if storyteller is not None:
             errors.update(self.guardian_problems(storyteller))
+        if self._state.adding and self.evidence:
+            # Judged by content on every path that cleans: the admin's form and capture.
+            problem = evidence_problem(self.evidence)
+            if problem:
+                errors["evidence"] = problem
         if self.given_by == self.GivenBy.GUARDIAN:
             if not self.guardian_name.strip():
                 errors["guardian_name"] = "Give the name of the parent or guardian."
