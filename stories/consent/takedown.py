@@ -47,16 +47,32 @@ def private_collection():
 def images_only_they_show(storyteller, pages):
     """Their own pictures, and pictures their stories use that no other page does."""
     from ..images import StoryImage
-    from .guard import story_images
 
     images = {image.pk: image for image in StoryImage.objects.filter(storyteller=storyteller)}
+    for image in images_only_these_show(pages, besides=images):
+        images[image.pk] = image
+    return list(images.values())
+
+
+def images_only_these_show(pages, besides=()):
+    """Pictures these pages use (live or draft) that no other page does.
+
+    Alone, for one story taken down while its storyteller's consent stands:
+    their other stories keep their pictures. Pictures in `besides` are
+    already accounted for and not looked up again.
+    """
+    from .guard import story_images
+
+    images = {}
     page_ids = {page.pk for page in pages}
     for page in pages:
         versions = [page]
         if page.latest_revision_id:
             versions.append(page.latest_revision.as_object())  # the draft may add pictures
         for image in (image for version in versions for image in story_images(version)):
-            if image.pk not in images and not used_elsewhere(image, page_ids):
+            if image.pk in images or image.pk in besides:
+                continue
+            if not used_elsewhere(image, page_ids):
                 images[image.pk] = image
     return list(images.values())
 
@@ -127,11 +143,23 @@ def notify_recipients(record, titles, reason_words):
     return partners
 
 
-def take_down(storyteller, reason, *, user=None, record=None, stories=None, reason_words=None):
+def take_down(
+    storyteller,
+    reason,
+    *,
+    user=None,
+    record=None,
+    stories=None,
+    reason_words=None,
+    only_these_pictures=False,
+):
     """Make every page of these stories unreachable, and say what was done.
 
-    `stories` defaults to all of the storyteller's stories. Must run inside a
-    transaction; e-mails and CDN purges wait for it to commit.
+    `stories` defaults to all of the storyteller's stories. With
+    `only_these_pictures`, only pictures no other page uses are withheld (one
+    story taken down while consent stands); otherwise every picture of the
+    storyteller is too. Must run inside a transaction; e-mails and CDN purges
+    wait for it to commit.
     """
     pages = pages_of(storyteller, stories)
     page_ids = [page.pk for page in pages]
@@ -172,7 +200,10 @@ def take_down(storyteller, reason, *, user=None, record=None, stories=None, reas
     if pages:
         done.append(f"Removed {len(pages)} page(s) from the search index.")
 
-    images = images_only_they_show(storyteller, pages)
+    if only_these_pictures:
+        images = images_only_these_show(pages)
+    else:
+        images = images_only_they_show(storyteller, pages)
     image_urls = withhold_images(images)
     if images:
         done.append(

@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from wagtail.log_actions import log
+from wagtail.models import PageLogEntry
 
 from ..storytellers import Storyteller
+from . import story_takedown
 from .audit import EVIDENCE_VIEWED
 from .records import ConsentRecord
 from .withdrawal import WithdrawalError, forget_storyteller, withdraw_consent
@@ -102,4 +104,64 @@ def evidence(request, pk):
         record.evidence.open("rb"),
         as_attachment=True,
         filename=record.evidence.name.rsplit("/", 1)[-1],
+    )
+
+
+class TakeStoryDownForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why the story must come down. Recorded in the audit log with your name.",
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("This field is required.")
+        return reason
+
+
+def story_or_404(pk):
+    from ..pages import StoryPage
+
+    return get_object_or_404(StoryPage.objects.select_related("storyteller"), pk=pk)
+
+
+@permission_required(story_takedown.PERMISSION, raise_exception=True)
+def take_story_down(request, pk):
+    """One story out of reach, with a reason, while the storyteller's consent stands."""
+    story = story_or_404(pk)
+    form = TakeStoryDownForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = story_takedown.take_story_down(
+                story, form.cleaned_data["reason"], user=request.user
+            )
+        except story_takedown.StoryTakeDownError as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(request, f"“{story.title}” taken down. " + " ".join(done))
+            return redirect("stories_story_overview", story.pk)
+    return render(request, "stories/admin/take_story_down.html", {"story": story, "form": form})
+
+
+@permission_required("stories.view_storypage", raise_exception=True)
+def story_overview(request, pk):
+    """A story as those who may not edit it see it: its state, consent and history, read-only."""
+    story = story_or_404(pk)
+    perms = story.permissions_for_user(request.user)
+    entries = (
+        PageLogEntry.objects.filter(page=story).select_related("user").order_by("-timestamp")[:20]
+    )
+    latest = story.get_latest_revision()
+    return render(
+        request,
+        "stories/admin/story_overview.html",
+        {
+            "story": story,
+            "entries": entries,
+            "latest": latest,
+            "can_edit": perms.can_edit(),
+            "can_take_down": story_takedown.may_take_stories_down(request.user),
+            "workflow_state": story.current_workflow_state,
+        },
     )
