@@ -147,6 +147,16 @@ def test_storyteller_chooser_shows_withdrawn_consent(client, editor, kittiwake):
     assert "changed jobs" not in body
 
 
+def test_storyteller_chooser_finds_a_storyteller_by_the_name_shown_and_warns_of_withdrawal(
+    client, editor
+):
+    priya = StorytellerFactory(naming=NamingChoice.FIRST_NAME, first_name="Priyanka")
+    withdraw_consent(priya.reference, "She has changed jobs.")
+    body = choose_storyteller(client, editor, "Priyanka")
+    assert f"{priya.reference} · Priyanka" in body
+    assert "consent withdrawn" in body
+
+
 def test_storyteller_chooser_shows_when_no_consent_is_recorded(client, editor):
     StorytellerFactory(consent=None, naming=NamingChoice.PSEUDONYM, pseudonym="Lark")
     assert "no consent recorded" in choose_storyteller(client, editor, "Lark")
