@@ -111,8 +111,11 @@ def test_consent_records_show_the_day_their_consent_holds_until(client, officer)
     ConsentRecordFactory(
         storyteller=storyteller, given_on=date(2026, 11, 1), expires_on=date(2027, 3, 1)
     )
+    later = StorytellerFactory(consent=None)
+    ConsentRecordFactory(storyteller=later, given_on=date(2027, 1, 4), expires_on=date(2028, 1, 4))
     body = listing(client, officer, reverse("consent_records:index"))
     assert "1 March 2027" in body
+    assert "4 January 2027" in body  # consent that only begins next month
     assert "Just now" not in body
 
 
