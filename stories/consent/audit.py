@@ -1,7 +1,11 @@
 """Consent events in Wagtail's audit log, each with its own action name.
 
 Officers and editors read the history of a storyteller or a story in the
-admin's log views and reports, in plain words.
+admin's log views and reports, in plain words. Whoever may read a history
+reads these messages, so none carries what only consent officers may know:
+a storyteller's reason for withdrawing (kept on the withdrawal, read in the
+consent record), their evidence or their real identity. Entries written
+before this rule are shown the same way.
 """
 
 from wagtail.log_actions import LogFormatter
@@ -39,9 +43,8 @@ class Superseded(LogFormatter):
 
 class Withdrawn(LogFormatter):
     label = "Consent withdrawn"
-
-    def format_message(self, log_entry):
-        return f"Consent withdrawn: {log_entry.data.get('reason', '')}"
+    # Never the reason: it is the storyteller's own words, for consent officers only.
+    message = "Consent withdrawn (the reason is kept with the consent record)"
 
 
 class Erased(LogFormatter):
@@ -56,11 +59,23 @@ class Lapsed(LogFormatter):
         return f"Consent no longer in force: {log_entry.data.get('reason', '')}"
 
 
+WITHDRAWN_BECAUSE = "consent was withdrawn"
+
+
+def without_storytellers_words(reason):
+    """A take-down's reason as anyone may read it: older entries carried the
+    storyteller's own words after "consent was withdrawn:"."""
+    if reason.startswith(WITHDRAWN_BECAUSE):
+        return WITHDRAWN_BECAUSE
+    return reason
+
+
 class TakenDown(LogFormatter):
     label = "Story taken down: consent"
 
     def format_message(self, log_entry):
-        return f"Taken down because {log_entry.data.get('reason', 'consent no longer covers it')}"
+        reason = log_entry.data.get("reason") or "consent no longer covers it"
+        return f"Taken down because {without_storytellers_words(reason)}"
 
 
 class Reminded(LogFormatter):

@@ -24,6 +24,7 @@ from .policy import (
     audiences_of,
     eighteenth_birthday,
     given_alone_as_a_minor,
+    long_date,
 )
 from .storage import private_storage
 
@@ -226,6 +227,19 @@ class ConsentRecord(models.Model):
     @property
     def audiences(self):
         return audiences_of(self)
+
+    @property
+    def withdrawal_reason(self):
+        """When and why consent was withdrawn, in the storyteller's words.
+
+        Shown only where the record is (to consent officers and site
+        administrators): histories and e-mails never carry it.
+        """
+        withdrawal = getattr(self, "withdrawal", None)
+        if withdrawal is None:
+            return "Not withdrawn"
+        withdrawn_on = long_date(timezone.localdate(withdrawal.withdrawn_at))
+        return f"Withdrawn {withdrawn_on}: {withdrawal.reason}"
 
     def compute_end(self):
         """The first day this consent no longer holds, and why."""

@@ -20,7 +20,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from ..storytellers import Storyteller
-from .audit import ERASED, WITHDRAWN
+from .audit import ERASED, WITHDRAWN, WITHDRAWN_BECAUSE
 from .erasure import erase_storyteller, scrub, words_to_forget
 from .expiry import recheck
 from .guard import stories_showing_photos_of
@@ -131,16 +131,18 @@ def withdraw(storyteller, record, reason, user, erase=False):
         record=record, withdrawn_by=user, reason=reason, erased=erase
     )
     done = [f"Recorded the withdrawal of {storyteller.reference}'s consent."]
+    # The reason is the storyteller's own words: it stays on the withdrawal,
+    # for consent officers, and never enters a history or an e-mail.
     done += take_down(
         storyteller,
-        f"consent was withdrawn: {reason}",
+        WITHDRAWN_BECAUSE,
         user=user,
         record=record,
         reason_words="withdrawn their consent",
     )
     # Other storytellers' stories with photos of them come down too.
     done += recheck(stories_showing_photos_of(storyteller), user=user)
-    log(instance=storyteller, action=WITHDRAWN, user=user, data={"reason": reason, "done": done})
+    log(instance=storyteller, action=WITHDRAWN, user=user, data={"done": done})
     return withdrawal, done
 
 
@@ -194,6 +196,6 @@ def erase(reference, reason, user):
             action=ERASED,
             user=user,
             title=reference,
-            data={"reason": scrub(reason, words, reference), "done": done},
+            data={"done": done},
         )
     return WithdrawalReport(reference=reference, done=done)
