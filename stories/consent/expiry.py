@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -158,6 +159,11 @@ def live_stories_of_storytellers_due_a_reminder(on):
     return stories
 
 
+def edit_link(story):
+    """The story's page in the admin, at the site's one address (SITE_URL)."""
+    return settings.SITE_URL + reverse("wagtailadmin_pages:edit", args=[story.pk])
+
+
 def remind(record, days_left, threshold, stories=None):
     """E-mail the owners of the storyteller's live stories, once per threshold.
 
@@ -174,7 +180,7 @@ def remind(record, days_left, threshold, stories=None):
     if not created:
         return None
     if owners:
-        titles = "\n".join(f"  - {story.title}" for story in stories)
+        titles = "\n".join(f"  - {story.title}\n    {edit_link(story)}" for story in stories)
         send_mail(
             subject=f"Consent for {record.storyteller.reference} ends in {days_left} days",
             message=(
