@@ -20,7 +20,7 @@ from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
 
 from .audit import PUBLISH_REFUSED
-from .policy import StoryNeeds, consent_problems, shown_person_problems
+from .policy import StoryNeeds, consent_problems, in_force, long_date, shown_person_problems
 
 
 class ConsentRefused(ValidationError):
@@ -128,15 +128,47 @@ def publish_day(page, at=None):
 
 
 def story_problems(page, on=None):
-    """Why consent does not cover this story on a day (today by default): the
-    storyteller's own, and that of anyone else its photos show."""
-    on = on or timezone.localdate()
-    problems = consent_problems(story_needs(page), current_terms(page.storyteller), on)
+    """Why consent does not cover this story on a day: the storyteller's own,
+    and that of anyone else its photos show.
+
+    By default the day is the one the story would go live (`publish_day`):
+    today, or its scheduled go-live day. A story scheduled past the end of its
+    consent is told so in those words, not as a consent that "expired".
+    """
+    on = on or publish_day(page)
+    terms = current_terms(page.storyteller)
+    problems = consent_problems(story_needs(page), terms, on)
+    late = goes_live_after_consent_ends(terms, on)
+    if late:
+        problems = [late]
     for storyteller, titles in photos_of_others(page).items():
         problems += shown_person_problems(
             titles, storyteller.reference, page.audiences, current_terms(storyteller), on
         )
     return problems
+
+
+def goes_live_after_consent_ends(terms, on):
+    """The problem of a story scheduled to go live on a future day its
+    consent, in force today, no longer covers; else None."""
+    today = timezone.localdate()
+    if on <= today or not in_force(terms, today) or on < terms.ends_on:
+        return None
+    return (
+        f"The story goes live on {long_date(on)}, after consent ends on {long_date(terms.ends_on)}."
+    )
+
+
+def covered_until(page, on=None):
+    """(first day, end day) consent covers the story from the day it would go
+    live; None when it does not cover it then. Consent holds every day between,
+    so the end is the first day the consent of the storyteller, or of anyone
+    its photos show, no longer holds (expiry, or an 18th birthday)."""
+    on = on or publish_day(page)
+    if story_problems(page, on):
+        return None
+    everyone = [page.storyteller, *photos_of_others(page)]
+    return on, min(current_terms(storyteller).ends_on for storyteller in everyone)
 
 
 def stories_showing_photos_of(storyteller):
@@ -175,3 +207,39 @@ class ConsentGuardedPublishAction(PublishPageRevisionAction):
     def check(self, skip_permission_checks=False):
         super().check(skip_permission_checks=skip_permission_checks)
         refuse_unconsented_publish(self.object, user=self.user)
+
+
+def consent_in_a_word(story, record):
+    """What a listing says of a story's consent: "Covered", or why it is blocked.
+
+    For rows fetched together: `record` is the storyteller's current consent
+    record (or None), fetched with its withdrawal and storyteller; the story's
+    pictures are read from its hero image and its recorded media (`media_shown`,
+    fetched with their images), so nothing here asks the database. Photos of
+    other storytellers are judged in the story's consent panel, not here.
+    """
+    pictures = [story.hero_image] if story.hero_image_id else []
+    recorded = set()
+    for shown in story.media_shown.all():
+        if shown.image_id is not None:
+            pictures.append(shown.image)
+        elif shown.medium in RECORDINGS:
+            recorded.add(shown.medium)
+    needs = StoryNeeds(
+        reference=story.storyteller.reference,
+        audiences=story.audiences,
+        naming=story.storyteller.naming,
+        identifiable_photos=tuple(
+            dict.fromkeys(
+                picture.title
+                for picture in pictures
+                if picture.shows_identifiable_person and not shows_someone_else(picture, story)
+            )
+        ),
+        **{kind: kind in recorded for kind in RECORDINGS},
+    )
+    terms = record.terms() if record is not None else None
+    on = publish_day(story)
+    problems = consent_problems(needs, terms, on)
+    late = goes_live_after_consent_ends(terms, on)
+    return " ".join([late] if late else problems) or "Covered"
