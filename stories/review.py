@@ -8,9 +8,11 @@ offer is refused by Wagtail's workflow view, whoever posts it, and the state
 stays as it was.
 """
 
+from django.urls import reverse
 from wagtail.models import AbstractGroupApprovalTask
 
 from .consent.guard import is_story, story_problems
+from .consent.workflow import refused_approval
 
 CLINICAL_REVIEWERS = "Clinical reviewers"
 CONSENT_OFFICERS = "Consent officers"
@@ -21,6 +23,15 @@ WORKFLOW_NAME = "Story review"
 
 def without_approval(actions):
     return [action for action in actions if action[0] != "approve"]
+
+
+def approval_reads(actions, label):
+    """The approve actions relabelled: the consent officer's approval publishes."""
+    named = {False: label, True: f"{label} with comment"}
+    return [
+        (name, named[modal] if name == "approve" else verbose, modal)
+        for name, verbose, modal in actions
+    ]
 
 
 def wrote_it(obj, user):
@@ -49,10 +60,20 @@ class ConsentSafeguardingTask(AbstractGroupApprovalTask):
     """A consent officer checks consent and safeguarding; refused while consent falls short."""
 
     def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
+        actions = approval_reads(super().get_actions(obj, user), "Approve and publish")
         if wrote_it(obj, user) or self.consent_problems(obj):
             return without_approval(actions)
         return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Approve or reject; an approval the publish guard then refuses sends the
+        approver to a page saying why (Wagtail's workflow view follows the URL)."""
+        refused_approval.set(None)
+        result = super().on_action(task_state, user, action_name, **kwargs)
+        if refused_approval.get() is not None:
+            story_id = task_state.workflow_state.object_id
+            return reverse("stories_approval_refused", args=[story_id])
+        return result
 
     @staticmethod
     def consent_problems(obj):
