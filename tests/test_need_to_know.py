@@ -156,3 +156,12 @@ def test_editors_cannot_open_the_consent_record(client, withdrawn, editor):
     client.force_login(editor)
     response = client.get(reverse("consent_records:inspect", args=[withdrawn.pk]), follow=True)
     assert REASON not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["editor", "reviewer", "officer"])
+def test_a_storytellers_history_carries_no_reason(client, withdrawn, storyteller, role, request):
+    """Whoever may open it: consent officers read the reason in the record instead."""
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("wagtailsnippets_stories_storyteller:history", args=[storyteller.pk])
+    body = client.get(url, follow=True).content.decode()
+    assert "fresh start" not in body
