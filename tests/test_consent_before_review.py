@@ -9,6 +9,12 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import (
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
 from stories.consent.policy import long_date
 from stories.consent.withdrawal import withdraw_consent
@@ -86,6 +92,17 @@ def story_form(storyteller, **changes):
     }
     data.update(changes)
     return data
+
+
+def body_as_posted(story):
+    """The story's body as the edit form posts it (the admin builds it in JavaScript)."""
+    blocks = []
+    for block in story.body:
+        if block.block_type == "paragraph":
+            blocks.append(("paragraph", rich_text(block.value.source)))
+        elif block.block_type == "pull_quote":
+            blocks.append(("pull_quote", dict(block.value)))
+    return nested_form_data({"body": streamfield(blocks)})
 
 
 def submitted_story(editor, **fields):
@@ -287,6 +304,31 @@ def test_an_approval_the_guard_refuses_tells_the_approver_and_the_editor(
     assert all("has been approved" not in message.subject for message in mailoutbox)
     assert any("was not published" in message.subject for message in to_editor)
     assert any("Consent does not cover the public." in message.body for message in to_editor)
+
+
+def test_an_approval_from_the_edit_view_the_guard_refuses_is_explained_too(
+    client, editor, reviewer, officer, public_only, monkeypatch, settings
+):
+    # The form posts back as a new revision; keep the clinical approval for it.
+    settings.WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
+    story = submitted_story(editor, storyteller=public_only, title="Edited too late")
+    act(client, reviewer, story, "approve")
+    monkeypatch.setattr(ConsentSafeguardingTask, "consent_problems", staticmethod(lambda obj: []))
+    ConsentRecordFactory(storyteller=public_only, for_public=False, for_schools=True)
+    client.force_login(officer)
+    page = client.get(edit_url(story)).content.decode()
+    data = querydict_from_html(page, form_id="page-edit-form")
+    data.update(body_as_posted(story))
+    data["for_public"] = "on"
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+
+    response = client.post(edit_url(story), data, follow=True)
+
+    said = " ".join(messages_of(response))
+    assert "“Edited too late” was not approved or published" in said
+    assert "Consent does not cover the public." in said
+    assert "has been updated" not in said
+    assert not StoryPage.objects.get(pk=story.pk).live
 
 
 def test_an_approval_that_publishes_still_tells_the_editor_it_was_approved(

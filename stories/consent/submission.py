@@ -84,8 +84,17 @@ def after_edit_page(request, page):
     """An approval made from the edit view that the guard refused: say why."""
     if request.POST.get("action-workflow-action") and refused_approval.get() is not None:
         refused_approval.set(None)
+        forget_updated_message(request)
         return redirect("stories_approval_refused", page.pk)
     return None
+
+
+def forget_updated_message(request):
+    """Drop Wagtail's "Page … has been updated." from a refused approval."""
+    storage = messages.get_messages(request)
+    kept = [message for message in storage if "has been updated" not in str(message.message)]
+    for message in kept:
+        messages.add_message(request, message.level, message.message, message.extra_tags)
 
 
 def approval_refused(request, pk):
