@@ -154,6 +154,30 @@ def test_the_panel_follows_the_storyteller_and_audiences_chosen_before_saving(
     assert "Choose a storyteller to see their consent." in nobody.content.decode()
 
 
+def test_the_panel_follows_the_go_live_date_chosen_before_saving(client, editor, public_only):
+    client.force_login(editor)
+    go_live = TODAY() + timedelta(days=120)
+    response = client.get(
+        reverse("stories_story_consent_panel"),
+        {
+            "storyteller": public_only.pk,
+            "for_public": "on",
+            "go_live_at": f"{go_live.isoformat()} 09:00",
+        },
+    )
+    ends = long_date(TODAY() + timedelta(days=90))
+    assert (
+        f"The story goes live on {long_date(go_live)}, after consent ends on {ends}."
+        in response.content.decode()
+    )
+    garbled = client.get(
+        reverse("stories_story_consent_panel"),
+        {"storyteller": public_only.pk, "for_public": "on", "go_live_at": "next Tuesday"},
+    )
+    assert garbled.status_code == 200
+    assert "Consent covers this story from" in garbled.content.decode()
+
+
 def test_the_panel_needs_a_user_who_may_see_storytellers(client, django_user_model, public_only):
     reader = django_user_model.objects.create_user("reader", "reader@example.com", "pw")
     client.force_login(reader)

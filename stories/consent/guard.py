@@ -142,9 +142,13 @@ def story_problems(page, on=None):
     if late:
         problems = [late]
     for storyteller, titles in photos_of_others(page).items():
-        problems += shown_person_problems(
-            titles, storyteller.reference, page.audiences, current_terms(storyteller), on
-        )
+        theirs = current_terms(storyteller)
+        late = goes_live_after_consent_ends(theirs, on)
+        if late:
+            quoted = ", ".join(f"‘{title}’" for title in titles)
+            problems.append(f"Photo {quoted} shows storyteller {storyteller.reference}: {late}")
+            continue
+        problems += shown_person_problems(titles, storyteller.reference, page.audiences, theirs, on)
     return problems
 
 
