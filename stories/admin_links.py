@@ -6,6 +6,7 @@ storyteller) to link to, and show plain text when there is none.
 """
 
 from django.urls import reverse
+from wagtail.admin.panels import FieldPanel
 
 
 def story_admin_url(story, user):
@@ -25,3 +26,31 @@ def storyteller_admin_url(storyteller_id, user):
     if user.has_perm("stories.change_storyteller"):
         return reverse("wagtailsnippets_stories_storyteller:edit", args=[storyteller_id])
     return None
+
+
+class ChooserFieldPanel(FieldPanel):
+    """A chooser (storyteller, picture) whose "Edit this …" link is shown only
+    to those who may change what it links to: editors and reviewers choose
+    storytellers but may not open one, reviewers may not change pictures."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            field = getattr(self.bound_field, "field", None)
+            widget = getattr(field, "widget", None)
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if widget is not None and model is not None and hasattr(widget, "show_edit_link"):
+                # The form's fields and widgets are this request's own copies.
+                widget.show_edit_link = widget.show_edit_link and may_change_any(
+                    self.request.user, model
+                )
+
+
+def may_change_any(user, model):
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(model)
+    if policy is None:
+        opts = model._meta
+        return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    return policy.user_has_permission(user, "change")
