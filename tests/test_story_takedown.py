@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from stories.consent.audit import TAKEN_DOWN
+from stories.consent.story_takedown import STORY_TAKEN_DOWN
 from stories.factories import StoryImageFactory, StoryPageFactory, StorytellerFactory
 from stories.pages import StoryPage
 
@@ -80,9 +80,25 @@ def test_a_story_taken_down_is_gone_for_readers_and_its_consent_untouched(
     assert list(storyteller.consent_records.values()) == records_before
     assert not storyteller.consent_records.filter(withdrawal__isnull=False).exists()
 
-    entry = PageLogEntry.objects.filter(page=story, action=TAKEN_DOWN).get()
+    entry = PageLogEntry.objects.filter(page=story, action=STORY_TAKEN_DOWN).get()
     assert entry.user == officer
     assert entry.data["reason"] == REASON
+    client.force_login(officer)
+    overview = client.get(reverse("stories_story_overview", args=[story.pk]))
+    assert REASON in overview.content.decode()
+
+
+def test_editors_read_who_took_a_story_down_but_not_why(
+    client, officer, editor, story, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(take_down_url(story), {"reason": REASON})
+    client.force_login(editor)
+    history = client.get(reverse("wagtailadmin_pages:history", args=[story.pk]))
+    assert history.status_code == 200
+    assert "Taken down by a consent officer" in history.content.decode()
+    assert REASON not in history.content.decode()
 
 
 def test_an_empty_reason_is_refused_and_nothing_changes(client, officer, story):
@@ -91,7 +107,7 @@ def test_an_empty_reason_is_refused_and_nothing_changes(client, officer, story):
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     assert StoryPage.objects.get(pk=story.pk).live
-    assert not PageLogEntry.objects.filter(page=story, action=TAKEN_DOWN).exists()
+    assert not PageLogEntry.objects.filter(page=story, action=STORY_TAKEN_DOWN).exists()
 
 
 def test_an_editor_cannot_take_a_story_down(client, editor, story):
@@ -112,3 +128,15 @@ def test_the_officer_finds_take_down_on_the_story_and_the_storyteller(
         reverse("wagtailsnippets_stories_storyteller:edit", args=[storyteller.pk])
     )
     assert link in storyteller_page.content.decode()
+
+
+def test_take_down_is_offered_on_a_live_storys_edit_page_to_those_who_may(
+    client, admin_user, editor, story
+):
+    client.force_login(admin_user)
+    edit = reverse("wagtailadmin_pages:edit", args=[story.pk])
+    assert take_down_url(story) in client.get(edit).content.decode()
+    editors_story = StoryPageFactory(owner=editor)
+    client.force_login(editor)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[editors_story.pk]))
+    assert take_down_url(editors_story) not in page.content.decode()

@@ -4,16 +4,44 @@ A consent officer may need a single story out of reach (a detail to check, a
 safeguarding worry) without withdrawing the storyteller's consent, which
 would take every story of theirs down. It goes through the same take-down as
 a withdrawal, so the story leaves every route (page, search, caches, CDN,
-partners) the same way, and the reason is recorded in the audit log.
+partners) the same way. Who did it and why are recorded in the audit log;
+the story's history shows everyone who took it down, and only consent
+officers read why (in the story's overview).
 """
 
 from django.db import transaction
-from wagtail.log_actions import log
+from wagtail.log_actions import LogFormatter, log
 
-from .audit import TAKEN_DOWN
 from .takedown import take_down
 
 PERMISSION = "stories.withdraw_consent"
+STORY_TAKEN_DOWN = "stories.consent.story_taken_down"
+# What the take-down's own entries and partners' e-mails say: the officer's
+# reason is for consent officers (it may name the storyteller's circumstances).
+NEUTRAL_REASON = "a consent officer took this story down"
+
+
+class StoryTakenDown(LogFormatter):
+    """Who took the story down; the reason stays in the entry's data, for consent officers."""
+
+    label = "Story taken down by a consent officer"
+    message = "Taken down by a consent officer; their reason is recorded for consent officers"
+
+
+def register(actions):
+    actions.register_action(STORY_TAKEN_DOWN)(StoryTakenDown)
+
+
+def reason_given(story):
+    """The reason of the story's latest take-down, for those who may read it."""
+    from wagtail.models import PageLogEntry
+
+    entry = (
+        PageLogEntry.objects.filter(page=story, action=STORY_TAKEN_DOWN)
+        .order_by("-timestamp")
+        .first()
+    )
+    return entry.data.get("reason") if entry else None
 
 
 class StoryTakeDownError(Exception):
@@ -40,14 +68,17 @@ def take_story_down(story, reason, *, user):
         current = story.storyteller.consent_records.filter(superseded_by__isnull=True).first()
         done = take_down(
             story.storyteller,
-            reason,
+            NEUTRAL_REASON,
             user=user,
             record=current,
             stories=[story],
             reason_words="had a story taken down",
             only_these_pictures=True,
         )
-        if not was_live:
-            # take_down records live pages it unpublished; a draft's take-down is recorded too.
-            log(instance=story, action=TAKEN_DOWN, user=user, data={"reason": reason})
+        log(
+            instance=story,
+            action=STORY_TAKEN_DOWN,
+            user=user,
+            data={"reason": reason, "was_live": was_live},
+        )
     return done

@@ -162,6 +162,7 @@ def story_overview(request, pk):
             "latest": latest,
             "can_edit": perms.can_edit(),
             "can_take_down": story_takedown.may_take_stories_down(request.user),
+            "taken_down_because": story_takedown.reason_given(story),
             "workflow_state": story.current_workflow_state,
         },
     )
