@@ -3,6 +3,8 @@
 axe-core runs in Chromium on each page type at a phone's width (390 px) and
 a desktop's (1280 px); no serious or critical violation is allowed. A
 screenshot of each is kept under .artefacts/screenshots/ for people to look at.
+A story for schools only is read by the teacher; a signed-out reader is
+asked to sign in instead.
 """
 
 import pytest
@@ -14,6 +16,7 @@ PAGE_TYPES = {
     "home": "/",
     "story-index": "/stories/",
     "story": "/stories/floras-story/",
+    "schools-story": "/stories/a-teachers-note/",
     "plain-page": "/about/",
     "search-results": "/search/?q=smile",
     "story-embed": "/stories/floras-story/embed/",
@@ -47,6 +50,8 @@ def test_public_page_has_no_serious_accessibility_violations(
         response = page.goto(path)
         expected = 404 if page_type == "not-found" else 200
         assert response.status == expected, f"{path} answered {response.status} to {reader}"
+        if page_type == "schools-story" and reader == "signed-out":
+            assert "/account/sign-in/" in page.url, "a schools story shown to a signed-out reader"
         page.wait_for_load_state("load")
         screenshot(page, f"{page_type}-{reader}-{width}")
         problems = blocking_violations(Axe().run(page))

@@ -12,24 +12,7 @@ import pytest
 from tests.e2e.browsing import sign_in_to_admin
 
 PERMISSION_ERROR = "do not have permission"
-COMPARE_LINKS_DEAD_END = (
-    "the 'Awaiting your review' panel links to Wagtail's revision comparison "
-    "(/admin/pages/<id>/revisions/compare/<revision>...<revision>/ and "
-    "/admin/pages/<id>/revisions/compare/live...<revision>/), which answers "
-    "'Sorry, you do not have permission to access this area.'"
-)
-ROLES = [
-    "editor",
-    pytest.param(
-        "reviewer",
-        marks=pytest.mark.xfail(strict=False, reason="reviewer: " + COMPARE_LINKS_DEAD_END),
-    ),
-    pytest.param(
-        "consent",
-        marks=pytest.mark.xfail(strict=False, reason="consent officer: " + COMPARE_LINKS_DEAD_END),
-    ),
-    "admin",
-]
+ROLES = ["editor", "reviewer", "consent", "admin"]
 
 
 def dead_ends(context, page):

@@ -36,6 +36,14 @@ def take_action(page, name):
     page.wait_for_load_state("load")
 
 
+def assert_lands_where_allowed(page, news):
+    """After an action, the person sees the news, and no permission error."""
+    shown = messages(page)
+    assert "/admin/login/" not in page.url, f"sent to sign in again after the action: {page.url}"
+    assert "do not have permission" not in shown, f"sent to {page.url}, which says: {shown}"
+    assert news in shown.lower(), f"no “{news}” at {page.url}: {shown!r}"
+
+
 def write_story_for_priya(page, index_id):
     page.goto(f"/admin/pages/{index_id}/")
     page.get_by_role("link", name="Add child page").first.click()
@@ -99,12 +107,14 @@ def test_story_goes_from_draft_without_consent_to_a_reader(site, new_context):
     sign_in_to_admin(reviewer, "reviewer")
     reviewer.goto(f"/admin/pages/{story_id}/edit/")
     take_action(reviewer, "Approve")
+    assert_lands_where_allowed(reviewer, "approved")
 
     reader = new_context(site).new_page()
     assert reader.goto(f"/stories/{SLUG}/").status == 404, "live before the consent check"
 
     officer.goto(f"/admin/pages/{story_id}/edit/")
     take_action(officer, "Approve and publish")
+    assert_lands_where_allowed(officer, "approved")
 
     # A signed-out reader reads it.
     response = reader.goto(f"/stories/{SLUG}/")
