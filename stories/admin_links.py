@@ -54,3 +54,12 @@ def may_change_any(user, model):
         opts = model._meta
         return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
     return policy.user_has_permission(user, "change")
+
+
+def take_down_link(story, user):
+    """(URL, words) of the story's take-down for those who may, else (None, "")."""
+    from .consent.story_takedown import may_take_stories_down
+
+    if story.live and may_take_stories_down(user):
+        return reverse("stories_take_story_down", args=[story.pk]), "Take this story down…"
+    return None, ""

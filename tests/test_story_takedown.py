@@ -117,13 +117,15 @@ def test_an_editor_cannot_take_a_story_down(client, editor, story):
     assert StoryPage.objects.get(pk=story.pk).live
 
 
-def test_the_officer_finds_take_down_on_the_story_and_the_storyteller(
+def test_the_officer_finds_take_down_on_the_story_the_report_and_the_storyteller(
     client, officer, story, storyteller
 ):
     client.force_login(officer)
     link = take_down_url(story)
     story_page = client.get(reverse("stories_story_overview", args=[story.pk]))
     assert link in story_page.content.decode()
+    report = client.get(reverse("stories_consent_coverage"))
+    assert link in report.content.decode()
     storyteller_page = client.get(
         reverse("wagtailsnippets_stories_storyteller:edit", args=[storyteller.pk])
     )
