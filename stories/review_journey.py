@@ -26,6 +26,7 @@ from wagtail.admin.views.pages.history import PageHistoryView
 from wagtail.admin.views.pages.preview import PreviewOnEditView
 from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.admin.views.pages.usage import UsageView
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
 CANCEL_ACTION = CancelWorkflowMenuItem.name  # "action-cancel-workflow"
@@ -41,6 +42,15 @@ def replace_updated_message(request, words):
     messages.success(request, words)
 
 
+def review_done_words(page, action):
+    title = page.get_admin_display_title()
+    if action == "approve":
+        return f"“{title}” approved" + (" and published." if page.live else ".")
+    if action == "reject":
+        return f"“{title}” sent back to its author for changes."
+    return f"“{title}”: your review was recorded."
+
+
 def land_after_review_action(request, page):
     """`after_edit_page`: say what the review did; reviewers land on the dashboard."""
     if request.method != "POST" or not request.POST.get("action-workflow-action"):
@@ -48,14 +58,7 @@ def land_after_review_action(request, page):
     from wagtail.admin.utils import get_valid_next_url_from_request
 
     page.refresh_from_db()
-    title = page.get_admin_display_title()
-    action = request.POST.get("workflow-action-name", "")
-    if action == "approve":
-        words = f"“{title}” approved" + (" and published." if page.live else ".")
-    elif action == "reject":
-        words = f"“{title}” sent back to its author for changes."
-    else:
-        words = f"“{title}”: your review was recorded."
+    words = review_done_words(page, request.POST.get("workflow-action-name", ""))
     replace_updated_message(request, words)
     if get_valid_next_url_from_request(request):
         return None  # Wagtail follows `next`: whoever set it chose a page the user may see
@@ -162,6 +165,27 @@ class StoryRevisionsCompareView(RevisionsCompareView):
         return GenericRevisionsCompareView.dispatch(self, request, *args, **kwargs)
 
 
+class StoryWorkflowActionView(WorkflowActionView):
+    """An approval from the dashboard or the workflow's own URL: say what it did,
+    and never send the approver to an edit view they may no longer open."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if self.action_name not in ("approve", "reject") or response.status_code >= 400:
+            return response
+        if self.redirect_url != self.get_redirect_url():
+            return response  # the task chose where to go (a refused approval says why)
+        page = self.object.specific_class.objects.get(pk=self.object.pk)
+        messages.success(request, review_done_words(page, self.action_name))
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        if self.redirect_url != edit_url or page.permissions_for_user(request.user).can_edit():
+            return response
+        home = reverse("wagtailadmin_home")
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return self.render_modal_json(request, {"step": "success", "redirect": home})
+        return redirect(home)
+
+
 class StoryPageViewSet(PageViewSet):
     """Story pages' admin views, where they differ from Wagtail's for every page."""
 
@@ -169,6 +193,7 @@ class StoryPageViewSet(PageViewSet):
     usage_view_class = StoryUsageView
     preview_on_edit_view_class = StoryPreviewOnEditView
     revisions_compare_view_class = StoryRevisionsCompareView
+    workflow_action_view_class = StoryWorkflowActionView
 
     def __init__(self, *args, **kwargs):
         from .pages import StoryPage

@@ -133,6 +133,39 @@ def test_a_consent_officer_lands_on_the_dashboard_told_the_story_was_approved_an
     assert StoryPage.objects.get(pk=submitted.pk).live
 
 
+def approve_by_the_workflow_url(client, user, story, next_url=None):
+    """What the dashboard's "Awaiting your review" buttons post (with `next`), or a bare post."""
+    story = StoryPage.objects.get(pk=story.pk)
+    state = story.current_workflow_state
+    client.force_login(user)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[story.pk, "approve", state.current_task_state.pk],
+    )
+    data = {"comment": "Checked."} | ({"next": next_url} if next_url else {})
+    return client.post(url, data, follow=True)
+
+
+def test_approving_from_the_dashboard_returns_there_told_the_story_was_approved(
+    client, submitted, reviewer
+):
+    response = approve_by_the_workflow_url(client, reviewer, submitted, next_url="/admin/")
+    assert_no_dead_end(response)
+    assert landed_on(response) == reverse("wagtailadmin_home")
+    assert "“A story in review” approved." in response.content.decode()
+
+
+def test_approving_by_the_bare_workflow_url_never_ends_on_a_permission_error(
+    client, submitted, reviewer, officer
+):
+    response = approve_by_the_workflow_url(client, reviewer, submitted)
+    assert_no_dead_end(response)
+    assert "“A story in review” approved." in response.content.decode()
+    response = approve_by_the_workflow_url(client, officer, submitted)
+    assert_no_dead_end(response)
+    assert "“A story in review” approved and published." in response.content.decode()
+
+
 def test_someone_who_may_publish_still_lands_in_the_explorer(client, submitted, admin_user):
     response = act_from_the_editor(client, admin_user, submitted, "approve")
     assert_no_dead_end(response)
