@@ -260,11 +260,11 @@ def admin_links(base, html):
         yield parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def crawl_from_the_dashboard(client):
-    """The dashboard, every admin page it links to, and every link on those: followed."""
+def crawl_from_the_dashboard(client, reports=()):
+    """The dashboard (and reports), every admin page they link to, and every link on those."""
     dead_ends = []
     seen = {}
-    frontier = ["/admin/"]
+    frontier = ["/admin/", *reports]
     for depth in range(3):
         next_frontier = []
         for url in frontier:
@@ -298,12 +298,15 @@ def dashboard_content(editor, reviewer, submitted):
 
 
 @pytest.mark.parametrize("role", ["editor", "reviewer", "officer"])
-def test_no_link_from_the_dashboard_leads_to_a_permission_error(
+def test_no_link_from_the_dashboard_or_a_report_leads_to_a_permission_error(
     client, request, role, dashboard_content
 ):
     user = request.getfixturevalue(role)
     client.force_login(user)
-    seen, dead_ends = crawl_from_the_dashboard(client)
+    reports = [reverse("stories_awaiting_review")]
+    if role == "officer":
+        reports.append(reverse("stories_consent_coverage"))
+    seen, dead_ends = crawl_from_the_dashboard(client, reports)
     assert len(seen) > 5
     if dead_ends:
         pytest.fail("Dead ends (link, status, landed on):\n" + "\n".join(map(str, dead_ends)))
