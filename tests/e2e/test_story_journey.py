@@ -7,7 +7,10 @@ the story is submitted, approved by the clinical reviewer, then approved and
 published by the consent officer, and a signed-out reader reads it.
 """
 
+import contextlib
 import re
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.browsing import sign_in_to_admin
 
@@ -15,6 +18,7 @@ TITLE = "Back at work, slowly"
 SLUG = "back-at-work-slowly"
 SUMMARY = "Priya on going back to work after treatment, three days a week."
 BODY = "I went back to work three days a week, and it was enough."
+EDIT_FORM = re.compile(r"/admin/pages/\d+/edit/")
 STORY_INDEX = """
 import json
 from stories.pages import StoryIndexPage
@@ -44,6 +48,21 @@ def assert_lands_where_allowed(page, news):
     assert news in shown.lower(), f"no “{news}” at {page.url}: {shown!r}"
 
 
+def save_new_draft(page):
+    """Save the new story as a draft, after autosave if autosave has begun.
+
+    Autosave makes a new page a draft and turns the form into its edit form;
+    pressing "Save draft" while its first save is on the way would create the
+    page a second time (and be refused: the slug is taken).
+    """
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_url(EDIT_FORM, timeout=8_000)
+    if EDIT_FORM.search(page.url):
+        page.get_by_text("Saved", exact=True).wait_for()
+    take_action(page, "Save draft")
+    page.wait_for_url(EDIT_FORM)
+
+
 def write_story_for_priya(page, index_id):
     page.goto(f"/admin/pages/{index_id}/")
     page.get_by_role("link", name="Add child page").first.click()
@@ -71,11 +90,7 @@ def test_story_goes_from_draft_without_consent_to_a_reader(site, new_context):
     write_story_for_priya(editor, index_id)
     panel = editor.locator("#panel-child-content-consent-section")
     panel.get_by_text("Consent was withdrawn").wait_for()
-    # Autosave makes the new page a draft and turns the form into its edit form;
-    # saving before it has finished would create the page a second time.
-    editor.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
-    editor.get_by_text("Saved", exact=True).wait_for()
-    take_action(editor, "Save draft")
+    save_new_draft(editor)
     story_id = int(re.search(r"/admin/pages/(\d+)/edit/", editor.url).group(1))
     assert "Consent was withdrawn" in panel.inner_text()
     assert "cannot be published" in panel.inner_text()
