@@ -1,8 +1,9 @@
-"""Every link on each role's dashboard leads somewhere that role may see.
+"""Every link on each role's dashboard and reports leads somewhere that role may see.
 
-Each role signs in to /admin/, opens the dashboard and follows every link in
-its main content. None may land on "Sorry, you do not have permission to
-access this area.", on the sign-in page or on an error.
+Each role signs in to /admin/, opens the dashboard (and each report it may
+open) and follows every link in its main content. None may land on "Sorry,
+you do not have permission to access this area.", on the sign-in page or on
+an error.
 """
 
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from tests.e2e.browsing import sign_in_to_admin
 
 PERMISSION_ERROR = "do not have permission"
 ROLES = ["editor", "reviewer", "consent", "admin"]
+REPORTS = ["/admin/reports/consent-coverage/", "/admin/reports/awaiting-review/"]
 
 
 def dead_ends(context, page):
@@ -53,5 +55,26 @@ def test_every_dashboard_link_opens_for_the_role(shared_site, new_context, role)
     page.goto("/admin/")
     found = dead_ends(context, page)
     assert not found, f"{role}'s dashboard links that dead-end: " + "; ".join(
+        f"{link} ({what})" for link, what in found
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_report_link_opens_for_the_role(shared_site, new_context, role):
+    context = new_context(shared_site)
+    context.base_url = shared_site.base_url
+    page = context.new_page()
+    sign_in_to_admin(page, role)
+    opened = 0
+    found = []
+    for report in REPORTS:
+        response = page.goto(report)
+        if response.status == 403 or PERMISSION_ERROR in page.content():
+            continue  # not this role's report; its menu does not offer it
+        opened += 1
+        found += dead_ends(context, page)
+    if role != "editor":
+        assert opened, f"{role} may open none of the reports: the test would prove nothing"
+    assert not found, f"{role}'s report links that dead-end: " + "; ".join(
         f"{link} ({what})" for link, what in found
     )
