@@ -5,6 +5,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from stories.api import api_router
 from stories.embedding import oembed
+from stories.exports import site_history_urls
 from stories.media_access import serve_document, serve_image
 from stories.page_cache import kept_for_readers
 from stories.search import search
@@ -17,6 +18,8 @@ from stories.story_links import follow_story_link
 # check that the reader may see a page using them.
 urlpatterns = [
     path("admin/images/multiple/", include("stories.uploads")),  # held uploads kept private
+    # Site history exports safely: ahead of Wagtail's own view at the same address.
+    path("admin/reports/", include(site_history_urls)),
     path("admin/", include(wagtailadmin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", serve_document),
     path("documents/", include(wagtaildocs_urls)),

@@ -40,7 +40,9 @@ def local_datetime(value):
     """A moment as the campaign's clock shows it, to the second, without the offset."""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    return value.replace(microsecond=0, tzinfo=None)
+    # A plain datetime, whatever subclass came in: spreadsheet writers look
+    # the type up in a table of formats.
+    return datetime.datetime(*value.timetuple()[:6])
 
 
 def csv_datetime(value):

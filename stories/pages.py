@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from .admin_links import ChooserFieldPanel
 from .blocks import (
     StandardBodyBlock,
     StoryBodyBlock,
@@ -339,8 +340,8 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         *Page.content_panels,
         StoryConsentPanel(heading="Consent"),
         FieldPanel("summary"),
-        FieldPanel("storyteller"),
-        FieldPanel("hero_image"),
+        ChooserFieldPanel("storyteller"),
+        ChooserFieldPanel("hero_image"),
         FieldPanel("content_notes"),
         FieldPanel("body"),
         MultiFieldPanel(

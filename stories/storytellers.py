@@ -87,7 +87,7 @@ class Storyteller(index.Indexed, models.Model):
         index.SearchField("reference"),
         index.AutocompleteField("reference"),
         index.SearchField("pseudonym"),
-        index.AutocompleteField("pseudonym"),
+        index.AutocompleteField("shown_name"),  # never the real name behind a pseudonym
         index.FilterField("naming"),
     ]
 

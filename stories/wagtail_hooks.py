@@ -3,18 +3,29 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets.button import ListingButton
+from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
+from wagtail.signals import workflow_cancelled
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import blurring, blurring_views, media_access, reports
-from .consent import audit, capture, publishing, views
+from . import blurring, blurring_views, media_access, reports, review_journey
+from .consent import (
+    audit,
+    capture,
+    panel_views,
+    publishing,
+    story_takedown,
+    submission,
+    views,
+)
 from .consent.admin import (
     ConsentDashboardPanel,
     ConsentRecordPermissionPolicy,
     ConsentRecordViewSet,
+    StorytellerConsentColumn,
 )
 from .consent.guard import ConsentGuardedPublishAction
 from .consent.records import ConsentRecord
@@ -27,14 +38,38 @@ from .storytellers import Storyteller
 from .taxonomy import Theme
 
 
+class ConsentStatusInChooser:
+    """Beside each storyteller in the chooser, whether their consent holds."""
+
+    @property
+    def columns(self):
+        return [*super().columns, StorytellerConsentColumn()]
+
+
+class StorytellerChooseView(ConsentStatusInChooser, snippet_chooser.ChooseView):
+    pass
+
+
+class StorytellerChooseResultsView(ConsentStatusInChooser, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class StorytellerChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = StorytellerChooseView
+    choose_results_view_class = StorytellerChooseResultsView
+
+
+# Search goes through each model's own index (its search_fields): naming
+# fields on the viewset would ask the database backend for columns its
+# index does not have.
 class StorytellerViewSet(SnippetViewSet):
     model = Storyteller
     icon = "user"
     menu_label = "Storytellers"
-    list_display = ["reference", "shown_name", "naming"]
+    list_display = ["reference", "shown_name", "naming", StorytellerConsentColumn()]
     list_filter = ["naming"]
-    search_fields = ["reference", "pseudonym"]
     ordering = ["reference"]
+    chooser_viewset_class = StorytellerChooserViewSet
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):
@@ -43,7 +78,6 @@ class PartnerOrganisationViewSet(SnippetViewSet):
     menu_label = "Partner organisations"
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
-    search_fields = ["name"]
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -51,7 +85,6 @@ class ThemeViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = "Themes"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class CampaignViewSetGroup(SnippetViewSetGroup):
@@ -198,3 +231,67 @@ hooks.register("register_reports_menu_item", lambda: report_menu_item(1))
 @hooks.register("construct_homepage_panels")
 def add_consent_dashboard_panel(request, panels):
     panels.append(ConsentDashboardPanel(request))
+
+
+# Consent before review: the panel follows the form, a story consent does not
+# cover is not submitted, a refused approval is told to the approver.
+@hooks.register("register_admin_urls")
+def consent_before_review_urls():
+    return [
+        path(
+            "stories/consent-panel/",
+            panel_views.story_consent_panel,
+            name="stories_story_consent_panel",
+        ),
+        path(
+            "stories/<int:pk>/approval-refused/",
+            submission.approval_refused,
+            name="stories_approval_refused",
+        ),
+    ]
+
+
+hooks.register("before_create_page", submission.before_create_page)
+hooks.register("before_edit_page", submission.before_edit_page)
+hooks.register("after_edit_page", submission.after_edit_page)
+
+
+@hooks.register("register_admin_urls")
+def story_urls_for_consent_officers():
+    return [
+        path("stories/<int:pk>/overview/", views.story_overview, name="stories_story_overview"),
+        path("stories/<int:pk>/take-down/", views.take_story_down, name="stories_take_story_down"),
+    ]
+
+
+# After the other after_edit_page hooks: a refused approval is explained first.
+hooks.register("after_edit_page", review_journey.land_after_review_action, order=100)
+hooks.register("before_edit_page", review_journey.refuse_cancel_by_reviewers)
+hooks.register("construct_page_action_menu", review_journey.hide_cancel_from_reviewers)
+workflow_cancelled.connect(
+    review_journey.tell_the_author_review_was_cancelled, dispatch_uid="stories_review_cancelled"
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_story_page_views():
+    return review_journey.StoryPageViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_story_take_down_log_action(actions):
+    story_takedown.register(actions)
+
+
+@hooks.register("register_page_header_buttons")
+def take_this_story_down_button(page, user, view_name=None, next_url=None):
+    if story_takedown.may_take_stories_down(user) and page.live:
+        from .pages import StoryPage
+
+        if isinstance(page.specific_deferred, StoryPage):
+            yield Button(
+                "Take this story down…",
+                reverse("stories_take_story_down", args=[page.pk]),
+                icon_name="warning",
+                priority=90,
+            )

@@ -100,7 +100,7 @@ def test_story_editor_shows_consent_scope_needs_and_problems(admin_client, rosal
 def test_story_editor_says_when_consent_covers_the_story(admin_client, rosalind):
     story = StoryPageFactory(storyteller=rosalind, publish=False)
     body = admin_client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
-    assert "Consent covers this story as saved." in body
+    assert "Consent covers this story from" in body
 
 
 def test_editors_see_the_reference_and_shown_name_only(client, editor, rosalind):

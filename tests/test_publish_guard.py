@@ -276,7 +276,7 @@ def test_scheduling_past_the_end_of_consent_is_refused(admin_client):
     response = admin_client.post(
         reverse("wagtailadmin_pages:edit", args=[story.pk]), data, follow=True
     )
-    assert b"Consent expired on" in response.content
+    assert b"after consent ends on" in response.content
     story.refresh_from_db()
     assert not story.live
     assert not story.revisions.filter(approved_go_live_at__isnull=False).exists()

@@ -208,6 +208,6 @@ def test_reviewers_can_open_a_story_waiting_for_them(client, submitted, reviewer
     client.force_login(reviewer)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[submitted.pk]))
     assert response.status_code == 200
-    assert b"Consent covers this story as saved." in response.content
+    assert b"Consent covers this story from" in response.content
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Submitted story" in dashboard

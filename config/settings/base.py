@@ -222,7 +222,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "stories@histories-and
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Histories & Smiles"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one address the site is served at (SITE_URL): every link in Wagtail's
+# and the project's own e-mails, and the API's URLs, start with it. On a
+# laptop, loopback at the port `make run` serves on; production sets it (see
+# production.py). The public pages' canonical address is the Wagtail Site
+# record's, which is to say the same.
+SITE_URL = (
+    os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "stories.StoryImage"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
@@ -230,6 +238,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "jpg", "jpeg", "png", "webp", "heic"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No outside calls from the admin: avatars are Wagtail's own, never Gravatar's.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Shared-password page privacy stores passwords in plain text; restrictions
 # are by login and group only.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
@@ -271,7 +281,7 @@ PREPARE_RENDITIONS_ON_PUBLISH = True
 API_RATE_PER_TOKEN = os.environ.get("API_RATE_PER_TOKEN", "1000/hour")
 API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "300/hour")
 WAGTAILAPI_LIMIT_MAX = 100
-WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_BASE_URL = SITE_URL
 # Only API tokens count there (stories.api sets them on its endpoint), never a session.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],

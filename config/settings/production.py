@@ -18,6 +18,28 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+
+def site_address(given, hosts, origins):
+    """SITE_URL, or the site's address as the host settings name it: the first
+    trusted origin, else https:// and the first host that is not a pattern."""
+    if given:
+        return given.rstrip("/")
+    if origins:
+        return origins[0].rstrip("/")
+    named = [host for host in hosts if "*" not in host and not host.startswith(".")]
+    if named:
+        return f"https://{named[0]}"
+    if hosts:
+        raise ImproperlyConfigured(
+            "Set SITE_URL (e.g. https://stories.example.org): ALLOWED_HOSTS names no one "
+            "address for the links in e-mails."
+        )
+    return ""  # no host allowed: the site answers no request, and links nowhere
+
+
+SITE_URL = site_address(os.environ.get("SITE_URL", ""), ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS)
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
+
 # Each worker keeps its database connection between requests instead of
 # opening one per request, and checks it is still alive before reusing it.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "600"))

@@ -19,7 +19,6 @@ DEMO_ACCOUNTS_ENABLED = True
 # Most tests publish stories and look at none of their pictures; the tests
 # of background renditions turn this back on.
 PREPARE_RENDITIONS_ON_PUBLISH = False
-WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 
 if REDIS_URL:
     # Keep runs apart from one another on a shared Redis.

@@ -1,8 +1,11 @@
 """What editors and consent officers see of consent beside a story or a storyteller."""
 
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.panels import Panel
 
-from .guard import current_terms, is_story, story_needs, story_problems
+from .guard import covered_until, current_terms, is_story, story_needs, story_problems
 from .policy import AUDIENCE_LABELS, NAMING_LABELS
 
 
@@ -36,26 +39,45 @@ def describe_needs(needs):
     }
 
 
+def describe_story_consent(story):
+    """What the consent panel shows of a story (saved or not): the
+    storyteller's consent, what the story needs, the problems on the day it
+    would go live, and until when consent covers it."""
+    if getattr(story, "storyteller_id", None) is None:
+        return {"storyteller": None, "problems": []}
+    problems = story_problems(story)
+    covered = None if problems else covered_until(story)
+    return {
+        "storyteller": story.storyteller,
+        "terms": describe_terms(current_terms(story.storyteller)),
+        "needs": describe_needs(story_needs(story)),
+        "problems": problems,
+        "covered_from": covered[0] if covered else None,
+        "covered_until": covered[1] if covered else None,
+        "scheduled": story.go_live_at is not None and story.go_live_at > timezone.now(),
+    }
+
+
 class StoryConsentPanel(Panel):
-    """The storyteller's consent beside the story, with every problem, before Publish."""
+    """The storyteller's consent beside the story, with every problem, before
+    it is submitted: on the create form (refreshed as the storyteller and
+    audiences are chosen) and beside every review step."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "stories/admin/story_consent_panel.html"
 
         def is_shown(self):
-            return is_story(self.instance) and self.instance.storyteller_id is not None
+            return is_story(self.instance)
+
+        @property
+        def media(self):
+            return forms.Media(js=["stories/admin/story_consent_panel.js"])
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            story = self.instance
-            terms = current_terms(story.storyteller)
-            needs = story_needs(story)
-            context.update(
-                storyteller=story.storyteller,
-                terms=describe_terms(terms),
-                needs=describe_needs(needs),
-                problems=story_problems(story),
-            )
+            context.update(describe_story_consent(self.instance))
+            context["refresh_url"] = reverse("stories_story_consent_panel")
+            context["story_id"] = self.instance.pk or ""
             return context
 
 
@@ -69,7 +91,9 @@ class StorytellerConsentPanel(Panel):
             return self.instance.pk is not None
 
         def get_context_data(self, parent_context=None):
+            from ..admin_links import story_admin_url
             from ..pages import StoryPage
+            from .story_takedown import may_take_stories_down
 
             context = super().get_context_data(parent_context)
             storyteller = self.instance
@@ -80,7 +104,11 @@ class StorytellerConsentPanel(Panel):
                 storyteller=storyteller,
                 records=[(record, describe_terms(record.terms())) for record in records],
                 current=current,
-                stories=StoryPage.objects.filter(storyteller=storyteller).order_by("title"),
+                stories=[
+                    (story, story_admin_url(story, user))
+                    for story in StoryPage.objects.filter(storyteller=storyteller).order_by("title")
+                ],
+                can_take_down=may_take_stories_down(user),
                 can_capture=user.has_perm("stories.add_consentrecord"),
                 can_withdraw=user.has_perm("stories.withdraw_consent")
                 and current is not None
