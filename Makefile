@@ -48,6 +48,7 @@ test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	@command -v $${CHROMIUM:-chromium} >/dev/null 2>&1 || echo "Chromium not found: install Debian's chromium to run the browser tests (skipping them)"
 	$(BIN)/pytest
 
 # Figures, not assertions, each against a reference measured in the same run:
