@@ -1,23 +1,29 @@
 """From a first draft to a reader, through the real admin.
 
-An editor writes a story for Priya (HS-0009), whose consent was withdrawn,
-and sees why it cannot go ahead before submitting it; submitting is refused.
-A consent officer records Priya's new consent in the consent records admin;
-the story is submitted, approved by the clinical reviewer, then approved and
-published by the consent officer, and a signed-out reader reads it.
+An editor uploads a photo of Sol (HS-0008), marked as showing an identifiable
+person, and writes a story for him with it as the hero picture. Sol agreed to
+words only, so the editor sees in the consent panel, before submitting, that
+the photo is not covered; submitting is refused. A consent officer records
+Sol's new consent, photos included, in the consent records admin; the story
+is submitted, approved by the clinical reviewer, then approved and published
+by the consent officer, and a signed-out reader reads it, picture and all.
 """
 
 import contextlib
 import re
 
+from PIL import Image, ImageDraw
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.browsing import sign_in_to_admin
 
 TITLE = "Back at work, slowly"
 SLUG = "back-at-work-slowly"
-SUMMARY = "Priya on going back to work after treatment, three days a week."
+SUMMARY = "Sol on going back to work after treatment, three days a week."
 BODY = "I went back to work three days a week, and it was enough."
+STORYTELLER = "HS-0008 · Sol"
+PHOTO = "Sol at his workbench"
+PHOTO_PROBLEM = f"Photo ‘{PHOTO}’ shows a recognisable person; consent covers words only."
 EDIT_FORM = re.compile(r"/admin/pages/\d+/edit/")
 STORY_INDEX = """
 import json
@@ -63,16 +69,45 @@ def save_new_draft(page):
     page.wait_for_url(EDIT_FORM)
 
 
-def write_story_for_priya(page, index_id):
+def a_photo(folder):
+    """A JPEG such as a camera gives, for the upload form."""
+    path = folder / "sol-at-his-workbench.jpg"
+    picture = Image.new("RGB", (1200, 800), (196, 164, 132))
+    drawing = ImageDraw.Draw(picture)
+    drawing.ellipse((480, 180, 720, 460), fill=(120, 84, 60))
+    drawing.rectangle((420, 460, 780, 800), fill=(40, 70, 120))
+    picture.save(path, "JPEG", quality=85)
+    return path
+
+
+def upload_photo_of_sol(page, folder):
+    """Add an image, marked as showing Sol, through the admin's image upload."""
+    page.goto("/admin/images/add/")
+    page.fill("#id_title", PHOTO)
+    page.set_input_files("#id_file", str(a_photo(folder)))
+    page.fill("#id_alt_text", "Sol smiling at his workbench.")
+    page.get_by_label("shows an identifiable person").check()
+    page.locator("#id_storyteller").select_option(label=STORYTELLER)
+    page.locator("form[action*='/admin/images/add/'] button[type=submit]").click()
+    page.wait_for_url(lambda url: "/admin/images/add/" not in url)
+    assert "error" not in messages(page).lower(), messages(page)
+
+
+def choose(page, button, link):
+    page.get_by_role("button", name=button).click()
+    chooser = page.locator(".modal-dialog")
+    chooser.get_by_role("link", name=link).first.click()
+    chooser.wait_for(state="hidden")
+
+
+def write_story_for_sol(page, index_id):
     page.goto(f"/admin/pages/{index_id}/")
     page.get_by_role("link", name="Add child page").first.click()
     page.wait_for_url("**/admin/pages/add/stories/storypage/**")
     page.fill("#id_title", TITLE)
     page.fill("#id_summary", SUMMARY)
-    page.get_by_role("button", name="Choose storyteller").click()
-    chooser = page.locator(".modal-dialog")
-    chooser.get_by_role("link", name="HS-0009 · Priya").click()
-    chooser.wait_for(state="hidden")
+    choose(page, "Choose storyteller", STORYTELLER)
+    choose(page, "Choose an image", PHOTO)
     body = page.locator("#panel-child-content-body-section")
     body.get_by_title("Insert a block").click()
     page.get_by_role("option", name="Paragraph").click()
@@ -81,38 +116,42 @@ def write_story_for_priya(page, index_id):
     paragraph.type(BODY)
 
 
-def test_story_goes_from_draft_without_consent_to_a_reader(site, new_context):
+def test_story_with_a_photo_goes_from_draft_without_consent_to_a_reader(
+    site, new_context, tmp_path
+):
     index_id = site.query(STORY_INDEX)
 
-    # The editor writes the story and sees the consent problem before submitting.
+    # The editor uploads Sol's photo, writes the story with it, and sees the
+    # photo problem before submitting.
     editor = new_context(site).new_page()
     sign_in_to_admin(editor, "editor")
-    write_story_for_priya(editor, index_id)
+    upload_photo_of_sol(editor, tmp_path)
+    write_story_for_sol(editor, index_id)
     panel = editor.locator("#panel-child-content-consent-section")
-    panel.get_by_text("Consent was withdrawn").wait_for()
     save_new_draft(editor)
     story_id = int(re.search(r"/admin/pages/(\d+)/edit/", editor.url).group(1))
-    assert "Consent was withdrawn" in panel.inner_text()
+    panel.get_by_text(PHOTO_PROBLEM).wait_for()
     assert "cannot be published" in panel.inner_text()
 
     take_action(editor, "Submit to Story review")
     refusal = messages(editor)
-    assert "was not submitted for review: Consent was withdrawn" in refusal, refusal
+    assert f"was not submitted for review: {PHOTO_PROBLEM}" in refusal, refusal
 
-    # The consent officer records Priya's new consent.
+    # The consent officer records Sol's new consent, photos of him included.
     officer = new_context(site).new_page()
     sign_in_to_admin(officer, "consent")
     officer.goto("/admin/consent-records/")
     officer.get_by_role("link", name=re.compile(r"^Add")).first.click()
-    officer.get_by_label("Storyteller").select_option(label="HS-0009 · Priya")
+    officer.get_by_label("Storyteller").select_option(label=STORYTELLER)
     officer.get_by_label("The public").check()
+    officer.get_by_label("photos that show them").check()
     officer.get_by_role("button", name="Create").click()
     officer.wait_for_url(lambda url: "/new/" not in url)
     assert "error" not in messages(officer).lower(), messages(officer)
 
     # Now the editor may submit it.
     editor.reload()
-    assert "Consent was withdrawn" not in panel.inner_text()
+    assert "shows a recognisable person" not in panel.inner_text()
     take_action(editor, "Submit to Story review")
     submitted = messages(editor)
     assert "submitted" in submitted and "not submitted" not in submitted, submitted
@@ -136,3 +175,10 @@ def test_story_goes_from_draft_without_consent_to_a_reader(site, new_context):
     assert response.status == 200
     assert reader.locator("h1").inner_text() == TITLE
     assert BODY in reader.locator("main").inner_text()
+
+    # The hero picture loads for the reader.
+    hero = reader.locator(".story__hero img")
+    hero.wait_for()
+    picture_url = hero.evaluate("img => img.currentSrc || img.src")
+    assert reader.request.get(picture_url).status == 200, picture_url
+    assert hero.evaluate("img => img.complete && img.naturalWidth > 0"), picture_url
