@@ -4,11 +4,17 @@ Tests read it (query budgets, rendering) and build their own data on top with
 the factories in stories.factories; each test's changes roll back.
 """
 
+# Imported before any test freezes the clock: openpyxl keys its table of date
+# formats by the datetime types it sees on import, and a frozen clock's types
+# would stay there for every later export.
+import openpyxl  # noqa: F401
 import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from stories.factories import StoryPageFactory, ThemeFactory
+
+from .people import CLINICAL_REVIEWERS, CONSENT_OFFICERS, EDITORS, member
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +82,21 @@ def draft_story(theme):
         themes=[theme],
         publish=False,
     )
+
+
+@pytest.fixture
+def editor():
+    """An editor: writes stories and submits them for review."""
+    return member("test-editor", EDITORS, first_name="Eda")
+
+
+@pytest.fixture
+def reviewer():
+    """A clinical reviewer: approves accuracy."""
+    return member("test-reviewer", CLINICAL_REVIEWERS, first_name="Rue")
+
+
+@pytest.fixture
+def officer():
+    """A consent officer: storytellers, consent, the final check."""
+    return member("test-officer", CONSENT_OFFICERS, first_name="Ona")

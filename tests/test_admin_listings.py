@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
@@ -16,22 +15,6 @@ from stories.factories import (
     ThemeFactory,
 )
 from stories.naming import NamingChoice
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "ed-listings", "Editors")
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return member(django_user_model, "officer-listings", "Consent officers")
 
 
 @pytest.fixture

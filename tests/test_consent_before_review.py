@@ -5,7 +5,6 @@ the guard would not publish."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
@@ -20,6 +19,7 @@ from stories.consent.policy import long_date
 from stories.consent.withdrawal import withdraw_consent
 from stories.factories import (
     ConsentRecordFactory,
+    StoryImageFactory,
     StoryPageFactory,
     StorytellerFactory,
     story_index,
@@ -29,27 +29,6 @@ from stories.review import ConsentSafeguardingTask
 
 TODAY = timezone.localdate
 APPROVE_BUTTON = 'data-workflow-action-name="approve"'
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "ed-consent", "Editors")
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return member(django_user_model, "rev-consent", "Clinical reviewers")
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return member(django_user_model, "off-consent", "Consent officers")
 
 
 @pytest.fixture
@@ -152,6 +131,22 @@ def test_the_panel_follows_the_storyteller_and_audiences_chosen_before_saving(
     assert "Consent does not cover schools." in body
     nobody = client.get(url, {"storyteller": "not-a-number"})
     assert "Choose a storyteller to see their consent." in nobody.content.decode()
+
+
+def test_the_panel_follows_the_hero_picture_chosen_before_saving(client, editor):
+    client.force_login(editor)
+    portrait = StoryImageFactory(title="Smiling at the door", shows_identifiable_person=True)
+    landscape = StoryImageFactory(title="The waiting room")
+    url = reverse("stories_story_consent_panel")
+    words_only = StorytellerFactory(reference="HS-7002", consent__identifiable_photos=False)
+    chosen = {"storyteller": words_only.pk, "for_public": "on"}
+    body = client.get(url, {**chosen, "hero_image": portrait.pk}).content.decode()
+    assert "Smiling at the door" in body
+    assert "cannot be published" in body
+    body = client.get(url, {**chosen, "hero_image": landscape.pk}).content.decode()
+    assert "Consent covers this story from" in body
+    unknown = client.get(url, {**chosen, "hero_image": "99999999999999999999"})
+    assert unknown.status_code == 200
 
 
 def test_the_panel_follows_the_go_live_date_chosen_before_saving(client, editor, public_only):

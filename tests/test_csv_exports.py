@@ -6,7 +6,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -15,22 +14,6 @@ from stories.pages import StoryPage
 
 HOSTILE_TITLE = '=HYPERLINK("http://x")'
 LONDON = ZoneInfo("Europe/London")
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return member(django_user_model, "officer-csv", "Consent officers")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "editor-csv", "Editors")
 
 
 def download(client, url, **params):

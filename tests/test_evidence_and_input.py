@@ -8,7 +8,6 @@ Each refusal leaves nothing saved.
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -22,13 +21,6 @@ from stories.storytellers import Storyteller
 WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 WEB_PAGE = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
 REAL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-@pytest.fixture
-def officer(django_user_model):
-    user = django_user_model.objects.create_user("officer-input", "oi@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Consent officers"))
-    return user
 
 
 @pytest.fixture
@@ -102,9 +94,7 @@ def test_evidence_that_is_not_what_its_name_says_is_refused(
     ],
     ids=["pdf", "jpg", "jpeg", "png"],
 )
-def test_real_pdfs_and_photos_of_the_form_are_accepted(
-    client, officer, storyteller, name, content
-):
+def test_real_pdfs_and_photos_of_the_form_are_accepted(client, officer, storyteller, name, content):
     response = record_consent(
         client, officer, consent_form(storyteller, evidence=upload(name, content))
     )

@@ -7,7 +7,6 @@ stays on the withdrawal, which consent officers read in the consent record.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from wagtail.log_actions import log
@@ -24,27 +23,6 @@ from stories.factories import (
 from stories.partners import PartnerOrganisation
 
 REASON = "She has changed jobs and would like a fresh start."
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "ed-ntk", "Editors")
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return member(django_user_model, "rev-ntk", "Clinical reviewers")
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return member(django_user_model, "off-ntk", "Consent officers")
 
 
 @pytest.fixture

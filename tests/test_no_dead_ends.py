@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import WorkflowState
@@ -25,27 +24,6 @@ from stories.factories import StoryPageFactory, StorytellerFactory
 from stories.pages import StoryPage
 
 DENIED = "Sorry, you do not have permission to access this area."
-
-
-def member(django_user_model, username, group, **extra):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw", **extra)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "dead-end-editor", "Editors", first_name="Eda")
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return member(django_user_model, "dead-end-reviewer", "Clinical reviewers", first_name="Rue")
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return member(django_user_model, "dead-end-officer", "Consent officers", first_name="Ona")
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 import csv
 import io
 
-import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from stories.factories import (
@@ -13,20 +11,6 @@ from stories.factories import (
     StoryPageFactory,
     StorytellerFactory,
 )
-
-
-@pytest.fixture
-def officer(django_user_model):
-    user = django_user_model.objects.create_user("officer-r", "o@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Consent officers"))
-    return user
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    user = django_user_model.objects.create_user("reviewer-r", "r@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Clinical reviewers"))
-    return user
 
 
 def exported_rows(client, url_name, file_format="csv"):

@@ -3,8 +3,6 @@ still covers it, or why not: consent can change while a story waits."""
 
 from datetime import timedelta
 
-import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,22 +11,6 @@ from freezegun import freeze_time
 
 from stories.factories import StoryPageFactory, StorytellerFactory
 from stories.pages import StoryPage
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "ed-dash", "Editors")
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return member(django_user_model, "rev-dash", "Clinical reviewers")
 
 
 def submit(story, editor):

@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
@@ -16,26 +15,7 @@ from stories.factories import (
 from stories.pages import StoryPage
 from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask
 
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "ed-test", "Editors")
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    return member(django_user_model, "rev-test", "Clinical reviewers")
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return member(django_user_model, "off-test", "Consent officers")
+from .people import member
 
 
 @pytest.fixture
@@ -178,7 +158,7 @@ def reaches(client, user, url):
 def test_each_role_reaches_what_it_needs_and_nothing_more(
     client, editor, reviewer, officer, django_user_model
 ):
-    administrator = member(django_user_model, "admin-test", "Site administrators")
+    administrator = member("admin-test", "Site administrators")
     index = story_index()
     add_story = reverse("wagtailadmin_pages:add", args=["stories", "storypage", index.pk])
     records = reverse("consent_records:index")

@@ -13,7 +13,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
@@ -23,6 +22,8 @@ from wagtail.models import Site
 from stories.consent.expiry import enforce_consent
 from stories.factories import ConsentRecordFactory, StoryPageFactory, StorytellerFactory
 from stories.pages import StoryPage
+
+from .people import member
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://stories.example.org"
@@ -102,12 +103,6 @@ def links_in(messages):
     return [link for text in texts for link in LINK.findall(text)]
 
 
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 def approve(client, user, story):
     story = StoryPage.objects.get(pk=story.pk)
     state = story.current_workflow_state
@@ -125,9 +120,9 @@ def approve(client, user, story):
 def test_review_emails_link_only_to_the_site_address(
     client, django_user_model, at_site_address, django_capture_on_commit_callbacks
 ):
-    editor = member(django_user_model, "ed-url", "Editors")
-    reviewer = member(django_user_model, "rev-url", "Clinical reviewers")
-    officer = member(django_user_model, "off-url", "Consent officers")
+    editor = member("ed-url", "Editors")
+    reviewer = member("rev-url", "Clinical reviewers")
+    officer = member("off-url", "Consent officers")
     story = StoryPageFactory(title="Links that lead home", publish=False, owner=editor)
     story.save_revision(user=editor)
     mail.outbox.clear()
@@ -153,7 +148,7 @@ def test_review_emails_link_only_to_the_site_address(
 def test_consent_reminders_link_to_the_stories_at_the_site_address(
     django_user_model, at_site_address
 ):
-    editor = member(django_user_model, "ed-remind", "Editors")
+    editor = member("ed-remind", "Editors")
     storyteller = StorytellerFactory(consent=None)
     today = timezone.localdate()
     ConsentRecordFactory(

@@ -1,7 +1,6 @@
 """A consent officer can take one story down, with a reason, without withdrawing consent."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
@@ -10,22 +9,6 @@ from stories.factories import StoryImageFactory, StoryPageFactory, StorytellerFa
 from stories.pages import StoryPage
 
 REASON = "The clinic asked us to check a detail before it is shown again."
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def officer(django_user_model):
-    return member(django_user_model, "takedown-officer", "Consent officers")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "takedown-editor", "Editors")
 
 
 @pytest.fixture
