@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import blurring, blurring_views, media_access, reports, review_journey
+from . import blurring, blurring_views, media_access, reports, review_dashboard, review_journey
 from .consent import (
     audit,
     capture,
@@ -295,3 +295,7 @@ def take_this_story_down_button(page, user, view_name=None, next_url=None):
                 icon_name="warning",
                 priority=90,
             )
+
+
+# Reviewers see each story's consent beside it in "Awaiting your review".
+hooks.register("construct_homepage_panels", review_dashboard.show_consent_awaiting_review)

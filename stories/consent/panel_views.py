@@ -1,8 +1,9 @@
 """The consent panel as the editor fills in the form, before anything is saved.
 
 The panel's script (static/stories/admin/story_consent_panel.js) asks here
-whenever the storyteller, the audiences or the go-live date change, and puts
-the fragment in place of the panel's contents.
+whenever the storyteller, the audiences, the hero picture or the go-live date
+change, and puts the fragment in place of the panel's contents. Pictures in the
+body are judged as last saved (the panel says so).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -34,8 +35,9 @@ def chosen_go_live(value):
 
 
 def story_as_chosen(request):
-    """The story as saved (or a new one), with the storyteller, audiences and
-    go-live date the form currently holds."""
+    """The story as saved (or a new one), with the storyteller, audiences, hero
+    picture and go-live date the form currently holds."""
+    from ..images import StoryImage
     from ..pages import StoryPage
     from ..storytellers import Storyteller
 
@@ -53,6 +55,11 @@ def story_as_chosen(request):
     )
     for audience in AUDIENCES:
         setattr(story, f"for_{audience}", request.GET.get(f"for_{audience}") in ("on", "true"))
+    if "hero_image" in request.GET:
+        hero_id = request.GET["hero_image"]
+        story.hero_image = (
+            StoryImage.objects.filter(pk=int(hero_id)).first() if hero_id.isdigit() else None
+        )
     story.go_live_at = chosen_go_live(request.GET.get("go_live_at"))
     return story
 

@@ -1,10 +1,18 @@
 // The story consent panel follows the form: when the storyteller, the
-// audiences or the go-live date change, it asks the admin for the panel as
+// audiences, the hero picture or the go-live date change, it asks the admin for the panel as
 // those choices would make it, before anything is saved.
 (function () {
   "use strict";
 
-  var WATCHED = ["storyteller", "for_public", "for_schools", "for_partners", "go_live_at"];
+  var WATCHED = [
+    "storyteller",
+    "hero_image",
+    "for_public",
+    "for_schools",
+    "for_partners",
+    "go_live_at",
+  ];
+  var CHOSEN = ["storyteller", "hero_image"];
 
   function field(form, name) {
     return form.querySelector('[name="' + name + '"]');
@@ -12,10 +20,14 @@
 
   function choices(form, panel) {
     var query = new URLSearchParams();
-    var storyteller = field(form, "storyteller");
     var goLive = field(form, "go_live_at");
     query.set("story", panel.dataset.storyId || "");
-    query.set("storyteller", storyteller ? storyteller.value : "");
+    CHOSEN.forEach(function (name) {
+      var chosen = field(form, name);
+      if (chosen) {
+        query.set(name, chosen.value);
+      }
+    });
     ["for_public", "for_schools", "for_partners"].forEach(function (name) {
       var box = field(form, name);
       if (box && box.checked) {
@@ -68,16 +80,18 @@
         refresh();
       }
     });
-    // Wagtail's chooser writes the chosen storyteller into a hidden input,
-    // not always with a change event: look again now and then (a request is
-    // made only when the choices differ from the last ones asked about).
-    var storyteller = field(form, "storyteller");
-    if (storyteller && window.MutationObserver) {
-      new MutationObserver(refresh).observe(storyteller, {
-        attributes: true,
-        attributeFilter: ["value"],
-      });
-    }
+    // Wagtail's choosers write the chosen storyteller and picture into hidden
+    // inputs, not always with a change event: look again now and then (a
+    // request is made only when the choices differ from the last ones asked).
+    CHOSEN.forEach(function (name) {
+      var chosen = field(form, name);
+      if (chosen && window.MutationObserver) {
+        new MutationObserver(refresh).observe(chosen, {
+          attributes: true,
+          attributeFilter: ["value"],
+        });
+      }
+    });
     window.setInterval(refresh, 1500);
   }
 
