@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-pyproject
 PORT ?= 8000
 ADMIN_PASSWORD ?= changeme
-export ADMIN_PASSWORD
+export ADMIN_PASSWORD PORT
 
 .PHONY: run test install migrate demo lint format bench clean
 

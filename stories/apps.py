@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class StoriesConfig(AppConfig):
@@ -11,3 +12,6 @@ class StoriesConfig(AppConfig):
 
         caching.connect()
         from .consent import signals as consent_signals  # noqa: F401
+        from .site_address import align_default_site
+
+        post_migrate.connect(align_default_site, sender=self)

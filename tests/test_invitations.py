@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
@@ -34,7 +35,8 @@ def invite(editor_client, school, email="new.teacher@example.com"):
 
 
 def link_from_email():
-    return re.search(r"http://testserver(/account/invitation/\S+/)", mail.outbox[-1].body)[1]
+    address = re.escape(settings.SITE_URL)
+    return re.search(address + r"(/account/invitation/\S+/)", mail.outbox[-1].body)[1]
 
 
 def accept(client, link, password=NEW_PASSWORD):

@@ -22,6 +22,7 @@ from wagtail.models import Site
 from stories.consent.expiry import enforce_consent
 from stories.factories import ConsentRecordFactory, StoryPageFactory, StorytellerFactory
 from stories.pages import StoryPage
+from stories.site_address import align_default_site, hostname_and_port
 
 from .people import member
 
@@ -86,13 +87,42 @@ def test_production_refuses_to_guess_an_address_from_a_wildcard_host():
 
 @pytest.fixture
 def at_site_address():
-    """The site served at SITE, as SITE_URL=SITE makes the settings (see above).
-
-    The Wagtail Site record, which gives a page its public address, says the
-    same: keeping it equal to SITE_URL is the Site record's own concern."""
-    Site.objects.filter(is_default_site=True).update(hostname="stories.example.org", port=443)
+    """The site served at SITE, as SITE_URL=SITE makes the settings (see above),
+    and the Site record as `migrate` leaves it for that address."""
     with override_settings(SITE_URL=SITE, WAGTAILADMIN_BASE_URL=SITE, WAGTAILAPI_BASE_URL=SITE):
+        align_default_site()
         yield
+
+
+def test_migrate_gives_the_site_record_the_site_address(client):
+    # The test database was migrated with the test settings' SITE_URL.
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    story = StoryPageFactory(title="Found where it is served")
+    assert story.full_url == f"http://127.0.0.1:8000{story.url}"
+    sitemap = client.get("/sitemap-stories.xml").content.decode()
+    assert f"<loc>http://127.0.0.1:8000{story.url}</loc>" in sitemap
+
+
+def test_the_site_record_follows_a_new_site_address(at_site_address):
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("stories.example.org", 443)
+    story = StoryPageFactory(title="Moved to its own address")
+    assert story.full_url == f"{SITE}{story.url}"
+
+
+@pytest.mark.parametrize(
+    ("site_url", "address"),
+    [
+        ("https://stories.example.org", ("stories.example.org", 443)),
+        ("http://127.0.0.1:8123", ("127.0.0.1", 8123)),
+        ("http://stories.example.org", ("stories.example.org", 80)),
+        ("", None),
+        ("stories.example.org", None),
+    ],
+)
+def test_the_site_address_names_a_hostname_and_port(site_url, address):
+    assert hostname_and_port(site_url) == address
 
 
 def links_in(messages):
@@ -166,3 +196,32 @@ def test_consent_reminders_link_to_the_stories_at_the_site_address(
     links = links_in(reminders)
     assert SITE + reverse("wagtailadmin_pages:edit", args=[story.pk]) in links
     assert all(link.startswith(SITE + "/") for link in links), links
+
+
+def test_reader_invitations_link_to_the_site_address(client, at_site_address):
+    from stories.factories import PartnerOrganisationFactory
+
+    editor = member("ed-invite", "Editors")
+    school = PartnerOrganisationFactory(name="Links Primary")
+    client.force_login(editor)
+    mail.outbox.clear()
+    client.post(
+        "/admin/reader-invitations/new/",
+        {"email": "new.reader@example.com", "organisation": school.pk},
+        HTTP_HOST="testserver",
+    )
+    links = links_in(mail.outbox)
+    assert links and all(link.startswith(SITE + "/account/invitation/") for link in links), links
+
+
+def test_password_reset_links_lead_to_the_site_address(client, at_site_address):
+    mail.outbox.clear()
+    client.post(
+        "/account/password-reset/",
+        {"email": "teacher@harbour-lane-primary.example"},
+        HTTP_HOST="testserver",
+    )
+    links = links_in(mail.outbox)
+    assert links and all(link.startswith(SITE + "/account/password-reset/") for link in links), (
+        links
+    )

@@ -1,6 +1,7 @@
 """The admin side of readers: invitations, and an organisation's members and API tokens."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +20,8 @@ from .membership import Membership
 class InvitationCreateView(CreateView):
     def save_instance(self):
         invitation = self.form.save(commit=False)
-        send_invitation(
-            invitation, self.request.build_absolute_uri("/"), invited_by=self.request.user
-        )
+        # The site's one address, whatever address the editor reached the admin by.
+        send_invitation(invitation, settings.SITE_URL + "/", invited_by=self.request.user)
         log(
             instance=invitation.organisation,
             action=INVITED,

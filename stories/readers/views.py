@@ -1,5 +1,6 @@
 """Pages readers use to get in: sign in, reset a password, accept an invitation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -26,6 +27,11 @@ class ReaderPasswordResetView(auth_views.PasswordResetView):
     email_template_name = "readers/email/password_reset.txt"
     subject_template_name = "readers/email/password_reset_subject.txt"
     success_url = reverse_lazy("reader_password_reset_sent")
+
+    @property
+    def extra_email_context(self):
+        # The link leads to the site's one address, not to the host the form was posted to.
+        return {"site_url": settings.SITE_URL}
 
 
 class ReaderPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
