@@ -8,6 +8,8 @@ storyteller) to link to, and show plain text when there is none.
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 
+from .consent.permissions import may_take_stories_down
+
 
 def story_admin_url(story, user):
     """The story's edit view for those who may edit it, its read-only overview
@@ -58,8 +60,6 @@ def may_change_any(user, model):
 
 def take_down_link(story, user):
     """(URL, words) of the story's take-down for those who may, else (None, "")."""
-    from .consent.story_takedown import may_take_stories_down
-
     if story.live and may_take_stories_down(user):
         return reverse("stories_take_story_down", args=[story.pk]), "Take this story down…"
     return None, ""

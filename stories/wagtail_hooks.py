@@ -28,6 +28,7 @@ from .consent.admin import (
     StorytellerConsentColumn,
 )
 from .consent.guard import ConsentGuardedPublishAction
+from .consent.permissions import may_take_stories_down
 from .consent.records import ConsentRecord
 from .listing import StoryListingViewSet
 from .partners import PartnerOrganisation
@@ -285,7 +286,7 @@ def register_story_take_down_log_action(actions):
 
 @hooks.register("register_page_header_buttons")
 def take_this_story_down_button(page, user, view_name=None, next_url=None):
-    if story_takedown.may_take_stories_down(user) and page.live:
+    if may_take_stories_down(user) and page.live:
         from .pages import StoryPage
 
         if isinstance(page.specific_deferred, StoryPage):

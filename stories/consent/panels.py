@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.admin.panels import Panel
 
 from .guard import covered_until, current_terms, is_story, story_needs, story_problems
+from .permissions import may_take_stories_down
 from .policy import AUDIENCE_LABELS, NAMING_LABELS
 
 
@@ -93,7 +94,6 @@ class StorytellerConsentPanel(Panel):
         def get_context_data(self, parent_context=None):
             from ..admin_links import story_admin_url
             from ..pages import StoryPage
-            from .story_takedown import may_take_stories_down
 
             context = super().get_context_data(parent_context)
             storyteller = self.instance

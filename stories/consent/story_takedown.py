@@ -12,9 +12,9 @@ officers read why (in the story's overview).
 from django.db import transaction
 from wagtail.log_actions import LogFormatter, log
 
+from .permissions import may_take_stories_down
 from .takedown import take_down
 
-PERMISSION = "stories.withdraw_consent"
 STORY_TAKEN_DOWN = "stories.consent.story_taken_down"
 # What the take-down's own entries and partners' e-mails say: the officer's
 # reason is for consent officers (it may name the storyteller's circumstances).
@@ -46,11 +46,6 @@ def reason_given(story):
 
 class StoryTakeDownError(Exception):
     """The take-down cannot be done; nothing was changed."""
-
-
-def may_take_stories_down(user):
-    """Consent officers and site administrators: those who may withdraw consent."""
-    return user.is_active and user.has_perm(PERMISSION)
 
 
 def take_story_down(story, reason, *, user):

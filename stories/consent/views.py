@@ -11,6 +11,7 @@ from wagtail.models import PageLogEntry
 from ..storytellers import Storyteller
 from . import story_takedown
 from .audit import EVIDENCE_VIEWED
+from .permissions import WITHDRAW_CONSENT, may_take_stories_down
 from .records import ConsentRecord
 from .withdrawal import WithdrawalError, forget_storyteller, withdraw_consent
 
@@ -126,7 +127,7 @@ def story_or_404(pk):
     return get_object_or_404(StoryPage.objects.select_related("storyteller"), pk=pk)
 
 
-@permission_required(story_takedown.PERMISSION, raise_exception=True)
+@permission_required(WITHDRAW_CONSENT, raise_exception=True)
 def take_story_down(request, pk):
     """One story out of reach, with a reason, while the storyteller's consent stands."""
     story = story_or_404(pk)
@@ -161,7 +162,7 @@ def story_overview(request, pk):
             "entries": entries,
             "latest": latest,
             "can_edit": perms.can_edit(),
-            "can_take_down": story_takedown.may_take_stories_down(request.user),
+            "can_take_down": may_take_stories_down(request.user),
             "taken_down_because": story_takedown.reason_given(story),
             "workflow_state": story.current_workflow_state,
         },
