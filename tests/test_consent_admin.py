@@ -19,6 +19,8 @@ from stories.factories import (
 )
 from stories.naming import NamingChoice
 
+from .people import consent_form
+
 
 def staff(django_user_model, username, *codenames):
     user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
@@ -66,22 +68,6 @@ def rosalind():
         consent__naming_allowed=NamingChoice.PSEUDONYM,
         consent__identifiable_photos=False,
     )
-
-
-def consent_form(storyteller, **changes):
-    """What a consent officer submits to record consent, with changes."""
-    today = timezone.localdate()
-    data = {
-        "storyteller": storyteller.pk,
-        "for_public": "on",
-        "syndication": "none",
-        "naming_allowed": "pseudonym",
-        "given_by": "storyteller",
-        "given_on": today.isoformat(),
-        "expires_on": (today + timedelta(days=365)).isoformat(),
-    }
-    data.update(changes)
-    return data
 
 
 def storyteller_url(storyteller):

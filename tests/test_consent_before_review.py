@@ -27,6 +27,8 @@ from stories.factories import (
 from stories.pages import StoryPage
 from stories.review import ConsentSafeguardingTask
 
+from .people import act
+
 TODAY = timezone.localdate
 APPROVE_BUTTON = 'data-workflow-action-name="approve"'
 
@@ -89,19 +91,6 @@ def submitted_story(editor, **fields):
     story.save_revision(user=editor)
     story.get_workflow().start(story, editor)
     return StoryPage.objects.get(pk=story.pk)
-
-
-def act(client, user, story, action):
-    state = StoryPage.objects.get(pk=story.pk).current_workflow_state
-    client.force_login(user)
-    return client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[story.pk, action, state.current_task_state.pk],
-        ),
-        {"comment": "Checked."},
-        follow=True,
-    )
 
 
 def messages_of(response):

@@ -18,6 +18,8 @@ from stories.consent.records import ConsentRecord
 from stories.factories import PartnerOrganisationFactory, StorytellerFactory, solid_picture
 from stories.storytellers import Storyteller
 
+from .people import consent_form
+
 WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 WEB_PAGE = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
 REAL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
@@ -26,21 +28,6 @@ REAL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF
 @pytest.fixture
 def storyteller():
     return StorytellerFactory(first_name="Morwenna", last_name="Trevail")
-
-
-def consent_form(storyteller, **changes):
-    today = timezone.localdate()
-    data = {
-        "storyteller": storyteller.pk,
-        "for_public": "on",
-        "syndication": "none",
-        "naming_allowed": "first_name",
-        "given_by": "storyteller",
-        "given_on": today.isoformat(),
-        "expires_on": (today + timedelta(days=365)).isoformat(),
-    }
-    data.update(changes)
-    return data
 
 
 def record_consent(client, officer, data):

@@ -15,7 +15,7 @@ from stories.factories import (
 from stories.pages import StoryPage
 from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask
 
-from .people import member
+from .people import act, member
 
 
 @pytest.fixture
@@ -25,19 +25,6 @@ def submitted(editor):
     story.save_revision(user=editor)
     story.get_workflow().start(story, editor)
     return StoryPage.objects.get(pk=story.pk)
-
-
-def act(client, user, story, action):
-    state = story.current_workflow_state
-    client.force_login(user)
-    return client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[story.pk, action, state.current_task_state.pk],
-        ),
-        {"comment": "Checked."},
-        follow=True,
-    )
 
 
 def current_task(story):
