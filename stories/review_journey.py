@@ -29,16 +29,14 @@ from wagtail.admin.views.pages.usage import UsageView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
+from .consent.submission import forget_updated_message
+
 CANCEL_ACTION = CancelWorkflowMenuItem.name  # "action-cancel-workflow"
-UPDATED_SUFFIX = "has been updated."
 
 
 def replace_updated_message(request, words):
     """Swap Wagtail's "Page … has been updated." for what really happened."""
-    storage = messages.get_messages(request)
-    kept = [message for message in storage if UPDATED_SUFFIX not in str(message.message)]
-    for message in kept:
-        messages.add_message(request, message.level, message.message, message.extra_tags)
+    forget_updated_message(request)
     messages.success(request, words)
 
 

@@ -94,11 +94,16 @@ def story_needs(page):
     library names someone else as the person shown (see `photos_of_others`).
     """
     recorded = {medium for medium, _image in body_media(page) if medium in RECORDINGS}
+    return needs_of(page, story_images(page), recorded)
+
+
+def needs_of(page, pictures, recorded):
+    """StoryNeeds from the pictures a story shows and the kinds of recording in it."""
     photos = tuple(
         dict.fromkeys(
-            image.title
-            for image in story_images(page)
-            if image.shows_identifiable_person and not shows_someone_else(image, page)
+            picture.title
+            for picture in pictures
+            if picture.shows_identifiable_person and not shows_someone_else(picture, page)
         )
     )
     return StoryNeeds(
@@ -229,19 +234,7 @@ def consent_in_a_word(story, record):
             pictures.append(shown.image)
         elif shown.medium in RECORDINGS:
             recorded.add(shown.medium)
-    needs = StoryNeeds(
-        reference=story.storyteller.reference,
-        audiences=story.audiences,
-        naming=story.storyteller.naming,
-        identifiable_photos=tuple(
-            dict.fromkeys(
-                picture.title
-                for picture in pictures
-                if picture.shows_identifiable_person and not shows_someone_else(picture, story)
-            )
-        ),
-        **{kind: kind in recorded for kind in RECORDINGS},
-    )
+    needs = needs_of(story, pictures, recorded)
     terms = record.terms() if record is not None else None
     on = publish_day(story)
     problems = consent_problems(needs, terms, on)

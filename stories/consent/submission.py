@@ -90,9 +90,9 @@ def after_edit_page(request, page):
 
 
 def forget_updated_message(request):
-    """Drop Wagtail's "Page … has been updated." from a refused approval."""
+    """Drop Wagtail's "Page … has been updated.", which a review action does not mean."""
     storage = messages.get_messages(request)
-    kept = [message for message in storage if "has been updated" not in str(message.message)]
+    kept = [message for message in storage if "has been updated." not in str(message.message)]
     for message in kept:
         messages.add_message(request, message.level, message.message, message.extra_tags)
 
