@@ -2,6 +2,7 @@
 
 from .blurring import UnblurredOriginal
 from .caching import ContentGeneration
+from .consent.approvals import StorytellerApproval
 from .consent.records import ConsentRecord, ConsentReminder, ConsentWithdrawal
 from .images import StoryImage, StoryRendition
 from .pages import (
@@ -15,7 +16,9 @@ from .pages import (
 from .partners import PartnerOrganisation
 from .readers.invitations import Invitation
 from .readers.membership import Membership
-from .review import ClinicalAccuracyTask, ConsentSafeguardingTask
+from .review import ClinicalAccuracyTask, ConsentSafeguardingTask, StorytellerApprovalTask
+from .storyteller_page.codes import OneTimeCode
+from .storyteller_page.links import StorytellerLink
 from .storytellers import Storyteller
 from .taxonomy import AgeBand, Theme
 
@@ -38,7 +41,11 @@ __all__ = [
     "StoryPage",
     "StoryPageRelatedStory",
     "StoryRendition",
+    "OneTimeCode",
     "Storyteller",
+    "StorytellerApproval",
+    "StorytellerApprovalTask",
+    "StorytellerLink",
     "Theme",
     "UnblurredOriginal",
 ]

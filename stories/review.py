@@ -9,7 +9,7 @@ stays as it was.
 """
 
 from django.urls import reverse
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Task
 
 from .consent.guard import is_story, story_problems
 from .consent.workflow import refused_approval
@@ -90,3 +90,16 @@ class ConsentSafeguardingTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "consent and safeguarding task"
         verbose_name_plural = "consent and safeguarding tasks"
+
+
+class StorytellerApprovalTask(Task):
+    """The storyteller (or their guardian) approves the exact version to be
+    published, on their own page; nobody in the admin can approve for them."""
+
+    @classmethod
+    def get_description(cls):
+        return "The storyteller, or their guardian, approves the story on their own page."
+
+    class Meta:
+        verbose_name = "storyteller approval task"
+        verbose_name_plural = "storyteller approval tasks"

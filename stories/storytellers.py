@@ -58,6 +58,11 @@ class Storyteller(index.Indexed, models.Model):
     first_name = models.CharField(max_length=80, blank=True)
     last_name = models.CharField(max_length=80, blank=True)
     email = models.EmailField(blank=True)
+    guardian_email = models.EmailField(
+        "parent or guardian's e-mail",
+        blank=True,
+        help_text="For a storyteller under 18: their page's codes go to this address.",
+    )
     phone = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -76,6 +81,7 @@ class Storyteller(index.Indexed, models.Model):
             [
                 FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
                 FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("guardian_email"),
                 FieldPanel("date_of_birth"),
             ],
             heading="Private: identity and contact",
