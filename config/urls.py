@@ -31,5 +31,6 @@ urlpatterns = [
     path("search/", kept_for_readers(search), name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
+    path("my-story/", include("stories.storyteller_page.urls")),
     path("", include(wagtail_urls)),
 ]
