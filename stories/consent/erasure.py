@@ -47,6 +47,7 @@ def words_to_forget(storyteller):
         storyteller.first_name,
         storyteller.last_name,
         storyteller.email,
+        storyteller.guardian_email,
         storyteller.phone,
     ]
     pages = pages_of(storyteller)
@@ -205,6 +206,17 @@ def compact_search_index():
             cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
 
 
+def revoke_page_links(storyteller):
+    """Close every open link to their own page: after erasure there is nothing to show."""
+    from django.utils import timezone
+
+    from ..storyteller_page.links import StorytellerLink
+
+    return StorytellerLink.objects.filter(storyteller=storyteller, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
 def erase_storyteller(storyteller, user=None, words=None):
     """Delete their stories, pictures and personal data; scrub the audit log.
 
@@ -248,13 +260,15 @@ def erase_storyteller(storyteller, user=None, words=None):
         )
 
     storyteller.first_name = storyteller.last_name = storyteller.pseudonym = ""
-    storyteller.email = storyteller.phone = ""
+    storyteller.email = storyteller.guardian_email = storyteller.phone = ""
     storyteller.date_of_birth = None
     storyteller.naming = NamingChoice.ANONYMOUS
     storyteller.save()
     index.insert_or_update_object(storyteller)  # now, not once this commits: then compact
     compact_search_index()
     done.append("Erased the storyteller's name, contact details, date of birth and evidence.")
+    if revoke_page_links(storyteller):
+        done.append("Closed the links to their own page: an old link now finds nothing.")
 
     kept = log_keys([storyteller, *records])
     scrubbed = scrub_audit_log(storyteller, words, page_ids, erased, kept)
