@@ -4,10 +4,13 @@ Never a change on GET: mail scanners open links to check them, so the code
 is sent only when the holder presses the button.
 """
 
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
+from ..consent.guard import story_images
+from ..pages import StoryPage
 from .access import (
     close_session,
     not_found,
@@ -79,7 +82,27 @@ def code_step(request, token):
 @storyteller_view
 def home(request, link):
     """Their stories as readers will see them, their consent, its history."""
-    return render(request, "storyteller_page/home.html", page_of(link))
+    context = page_of(link, request.storyteller_page_token)
+    return render(request, "storyteller_page/home.html", context)
+
+
+PICTURE_SIZE = "max-960x720|format-jpeg"
+
+
+@storyteller_view
+def picture(request, link, image_id):
+    """A picture one of their stories shows, in the version readers will see next.
+
+    Their drafts' pictures are not served to readers yet (media follow live
+    pages), so their page fetches them here, for their own stories only.
+    """
+    for story in StoryPage.objects.filter(storyteller=link.storyteller):
+        shown = story.get_latest_revision_as_object() if story.has_unpublished_changes else story
+        image = next((image for image in story_images(shown) if image.pk == image_id), None)
+        if image is not None:
+            rendition = image.get_rendition(PICTURE_SIZE)
+            return FileResponse(rendition.file.open("rb"), content_type="image/jpeg")
+    raise Http404("No such picture.")
 
 
 @require_POST
