@@ -34,6 +34,28 @@ NAMING_WORDS = {
 }
 
 
+AUDIENCE_SHORT = {"public": "everyone", "schools": "schools", "partners": "partner organisations"}
+
+
+def and_list(words):
+    """["a", "b", "c"] as "a, b and c"; nothing as "no one"."""
+    if not words:
+        return "no one"
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
+
+
+def media_words(terms):
+    """What consent lets the story show, in plain words."""
+    shown = ["your words"]
+    if terms.identifiable_photos:
+        shown.append("photos that show who you are")
+    if terms.voice:
+        shown.append("recordings of your voice")
+    if terms.video:
+        shown.append("videos of you")
+    return and_list(shown)
+
+
 def url_or_none(name, *args):
     """A page of the storyteller's site, if that page exists yet."""
     try:
@@ -63,12 +85,19 @@ def status_of(story):
     """("live" | "waiting" | "checking" | "not_published", plain words, waiting for them)."""
     state = story.current_workflow_state
     task = state.current_task_state.task.specific if state and state.current_task_state else None
+    now = "Shared now. " if story.live else ""
     if isinstance(task, StorytellerApprovalTask):
-        return "waiting", "Waiting for you to look at it and approve it.", True
+        if story.live:
+            words = "Shared now. A changed version is waiting for you to look at it and approve it."
+        else:
+            words = "Waiting for you to look at it and approve it. Nobody can read it yet."
+        return "waiting", words, True
     if state is not None:
-        return "checking", "Our team is checking it before it is shared.", False
+        if story.live:
+            return "live", now + "Our team is checking a changed version.", False
+        return "checking", "Our team is checking it. Nobody can read it yet.", False
     if story.live and story.has_unpublished_changes:
-        return "live", "Shared now. A changed version is being prepared.", False
+        return "live", now + "A changed version is being prepared.", False
     if story.live:
         return "live", "Shared now.", False
     return "not_published", "Not shared at the moment.", False
@@ -156,7 +185,7 @@ def consent_view(record):
         and terms.starts_on <= today < terms.ends_on,
         "audiences": [AUDIENCE_WORDS[a] for a in AUDIENCES if a in terms.audiences],
         "naming": NAMING_WORDS.get(terms.naming_allowed, terms.naming_allowed),
-        "media": terms.media_words(),
+        "media": media_words(terms),
         "photos": terms.identifiable_photos,
         "reuse": words,
         "reuse_partners": names,
@@ -172,7 +201,7 @@ def history_of(storyteller):
     events = []
     for record in records:
         by = "your parent or guardian" if record.given_by == record.GivenBy.GUARDIAN else "you"
-        audiences = ", ".join(a for a in AUDIENCES if getattr(record, f"for_{a}")) or "no one"
+        audiences = and_list([AUDIENCE_SHORT[a] for a in AUDIENCES if getattr(record, f"for_{a}")])
         events.append(
             {
                 "on": long_date(record.given_on),
