@@ -16,6 +16,7 @@ from PIL import ImageDraw, ImageFilter
 from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
+from .consent.approvals import record_approval
 from .consent.records import ConsentRecord, add_years
 from .images import StoryImage
 from .naming import NamingChoice
@@ -152,17 +153,33 @@ def story_index():
 def publish_after_generation():
     """A post-generation step that publishes the page through a revision, as an
     editor would; `publish=False` leaves it a draft. Declare it last, so that
-    many-to-many choices are in the revision."""
+    many-to-many choices are in the revision.
+
+    A story is published as the review publishes it: once its storyteller has
+    approved that revision (`storyteller_approved=False` leaves it unapproved,
+    so the guard refuses it and it stays a draft)."""
 
     def publish(obj, create, extracted, **kwargs):
         if not create:
             return
         revision = obj.save_revision()
         if extracted is not False:
+            if getattr(obj, "_storyteller_approves", False):
+                record_approval(obj, revision)
             revision.publish()
             obj.refresh_from_db()
 
     return factory.PostGeneration(publish)
+
+
+def storyteller_approval():
+    """A post-generation step, declared before `publish`: whether the storyteller
+    approves what is published (default yes)."""
+
+    def approves(obj, create, extracted, **kwargs):
+        obj._storyteller_approves = extracted is not False
+
+    return factory.PostGeneration(approves)
 
 
 def set_many(field_name, convert=lambda value: value):
@@ -191,6 +208,7 @@ class StoryPageFactory(wagtail_factories.PageFactory):
     themes = set_many("themes")
     age_bands = set_many("age_bands", to_age_band)
     partner_organisations = set_many("partner_organisations")
+    storyteller_approved = storyteller_approval()
     publish = publish_after_generation()
 
     class Meta:

@@ -32,10 +32,10 @@ from .consent.guard import (
     RECORDINGS,
     ConsentGuardedPublishAction,
     body_media,
-    publish_day,
+    publish_problems,
     record_refusal,
+    refuse_unapproved_copy,
     refuse_unconsented_publish,
-    story_problems,
 )
 from .consent.panels import StoryConsentPanel
 from .consent.policy import audiences_of
@@ -440,7 +440,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
     def save_new_story_as_draft_unless_consented(self, *args, **kwargs):
         """A page created live (Wagtail's create-and-publish, or code) becomes a
         draft when consent does not cover it; the refusal is logged once it exists."""
-        problems = story_problems(self, publish_day(self))
+        problems = publish_problems(self)
         if problems:
             self.live = False
             self.has_unpublished_changes = True
@@ -484,12 +484,12 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
     def copy(self, *args, keep_live=True, **kwargs):
         # A live copy is a new publication: the guard decides before anything is copied.
         if keep_live and self.live:
-            refuse_unconsented_publish(self, user=kwargs.get("user"))
+            refuse_unapproved_copy(self, user=kwargs.get("user"))
         return super().copy(*args, keep_live=keep_live, **kwargs)
 
     def create_alias(self, *args, **kwargs):
         if self.live:
-            refuse_unconsented_publish(self, user=kwargs.get("user"))
+            refuse_unapproved_copy(self, user=kwargs.get("user"))
         return super().create_alias(*args, **kwargs)
 
     def route(self, request, path_components):

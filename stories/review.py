@@ -1,9 +1,11 @@
-"""Story review: two people look before a story goes out.
+"""Story review: two people and the storyteller look before a story goes out.
 
 Wagtail's workflow runs the steps; these tasks add what a clinic needs. The
 clinical reviewer may not approve a story they wrote themselves; the consent
 officer may not approve while the consent policy reports a problem, and sees
-the consent panel beside the story to know why. An action a task does not
+the consent panel beside the story to know why. Between them, the
+storyteller (or their guardian) reads the exact version on their own page and
+approves it or asks for a change. An action a task does not
 offer is refused by Wagtail's workflow view, whoever posts it, and the state
 stays as it was.
 """
@@ -11,7 +13,7 @@ stays as it was.
 from django.urls import reverse
 from wagtail.models import AbstractGroupApprovalTask, Task
 
-from .consent.guard import is_story, story_problems
+from .consent.guard import is_story, publish_problems
 from .consent.workflow import refused_approval
 
 CLINICAL_REVIEWERS = "Clinical reviewers"
@@ -19,6 +21,7 @@ CONSENT_OFFICERS = "Consent officers"
 EDITORS = "Editors"
 SITE_ADMINISTRATORS = "Site administrators"
 WORKFLOW_NAME = "Story review"
+STORYTELLER_APPROVAL = "Storyteller approval"
 
 
 def without_approval(actions):
@@ -79,7 +82,7 @@ class ConsentSafeguardingTask(AbstractGroupApprovalTask):
     def consent_problems(obj):
         if hasattr(obj, "get_latest_revision_as_object"):
             obj = obj.get_latest_revision_as_object()
-        return story_problems(obj) if is_story(obj) else []
+        return publish_problems(obj) if is_story(obj) else []
 
     @classmethod
     def get_description(cls):
@@ -94,7 +97,42 @@ class ConsentSafeguardingTask(AbstractGroupApprovalTask):
 
 class StorytellerApprovalTask(Task):
     """The storyteller (or their guardian) approves the exact version to be
-    published, on their own page; nobody in the admin can approve for them."""
+    published, on their own page; nobody in the admin can approve for them.
+
+    On starting, it e-mails them a fresh private link to read the story (or,
+    with no address, tells the editors a consent officer must print one). A
+    version they already approved goes straight on. Admin users see the step
+    waiting, with no approve or reject buttons; the story's editors may still
+    cancel the review as on any step. Their answer, given on their page
+    (consent.approvals), approves this step or sends the story back with their
+    comment, as a reviewer would.
+    """
+
+    def start(self, workflow_state, user=None):
+        from .consent.approvals import invite_to_approve, is_approved
+
+        task_state = super().start(workflow_state, user=user)
+        story = workflow_state.content_object.specific
+        latest = story.get_latest_revision()
+        if is_story(story) and latest is not None and is_approved(latest.as_object()):
+            task_state.approve(
+                user=None, update=False, comment="The storyteller had already approved it."
+            )
+            return task_state
+        invite_to_approve(task_state, user=user)
+        return task_state
+
+    def get_actions(self, obj, user):
+        return []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return self.task_states.none()
+
+    def user_can_access_editor(self, obj, user):
+        return False
+
+    def locked_for_user(self, obj, user):
+        return False
 
     @classmethod
     def get_description(cls):

@@ -19,6 +19,7 @@ __all__ = [
     "act",
     "consent_form",
     "member",
+    "storyteller_approves",
 ]
 
 
@@ -42,6 +43,21 @@ def act(client, user, story, action):
         {"comment": "Checked."},
         follow=True,
     )
+
+
+def storyteller_approves(story, comment=""):
+    """The storyteller (or guardian, for a minor) has read the story's latest
+    version and approved it: on their page when the review waits for them
+    (the step moves on), else recorded as read, so that version may be published."""
+    from stories.consent import approvals
+    from stories.storyteller_page.links import issue_link
+
+    story = StoryPage.objects.get(pk=story.pk)
+    revision = story.get_latest_revision()
+    if approvals.waiting_task_state(story) is None:
+        return approvals.record_approval(story, revision)
+    link, _token = issue_link(story.storyteller, holder=approvals.decides_for(story.storyteller))
+    return approvals.approve(story, revision, link, comment)
 
 
 def consent_form(storyteller, **changes):

@@ -1,4 +1,5 @@
-"""Stories reach readers only after clinical and consent review, each role doing its part."""
+"""Stories reach readers only after clinical review, the storyteller's approval and
+consent review, each doing their part."""
 
 import pytest
 from django.conf import settings
@@ -13,9 +14,9 @@ from stories.factories import (
     story_index,
 )
 from stories.pages import StoryPage
-from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask
+from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask, StorytellerApprovalTask
 
-from .people import act, member
+from .people import act, member, storyteller_approves
 
 
 @pytest.fixture
@@ -37,14 +38,22 @@ def test_the_story_index_uses_story_review():
     workflow = story_index().get_workflow()
     assert workflow.name == "Story review"
     tasks = [task.specific for task in workflow.tasks]
-    assert [type(task) for task in tasks] == [ClinicalAccuracyTask, ConsentSafeguardingTask]
+    assert [type(task) for task in tasks] == [
+        ClinicalAccuracyTask,
+        StorytellerApprovalTask,
+        ConsentSafeguardingTask,
+    ]
     assert [g.name for g in tasks[0].groups.all()] == ["Clinical reviewers"]
-    assert [g.name for g in tasks[1].groups.all()] == ["Consent officers"]
+    assert [g.name for g in tasks[2].groups.all()] == ["Consent officers"]
 
 
-def test_a_story_goes_live_after_both_reviews(client, submitted, reviewer, officer):
+def test_a_story_goes_live_after_both_reviews_and_the_storytellers_approval(
+    client, submitted, reviewer, officer
+):
     assert isinstance(current_task(submitted), ClinicalAccuracyTask)
     act(client, reviewer, submitted, "approve")
+    assert isinstance(current_task(submitted), StorytellerApprovalTask)
+    storyteller_approves(submitted)
     assert isinstance(current_task(submitted), ConsentSafeguardingTask)
     assert not StoryPage.objects.get(pk=submitted.pk).live
     act(client, officer, submitted, "approve")
@@ -70,6 +79,7 @@ def test_editors_cannot_publish_outside_the_workflow(client, editor):
 
 def test_an_editor_cannot_call_the_consent_approval(client, submitted, reviewer, editor):
     act(client, reviewer, submitted, "approve")
+    storyteller_approves(submitted)
     response = act(client, editor, submitted, "approve")
     assert b"Sorry, you do not have permission" in response.content
     assert isinstance(current_task(submitted), ConsentSafeguardingTask)
@@ -95,6 +105,7 @@ def test_approval_is_refused_once_consent_no_longer_covers_the_story(
     story.get_workflow().start(story, editor)
     story = StoryPage.objects.get(pk=story.pk)
     act(client, reviewer, story, "approve")
+    storyteller_approves(story)
     ConsentRecordFactory(storyteller=storyteller, identifiable_photos=False)  # changed underneath
     response = act(client, officer, story, "approve")
     assert b"Sorry, you do not have permission" in response.content
@@ -119,7 +130,7 @@ def test_demo_has_one_story_waiting_in_each_task():
         for state in WorkflowState.objects.active()
         if state.current_task_state
     }
-    assert {ClinicalAccuracyTask, ConsentSafeguardingTask} <= waiting
+    assert {ClinicalAccuracyTask, StorytellerApprovalTask, ConsentSafeguardingTask} <= waiting
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,15 @@ Every way of publishing a story reaches `refuse_unconsented_publish`:
   the editor back to the kept draft with the reasons.
 - `StoryPage.save()` is the last line: a save that would put an unconsented
   revision live is refused whatever called it (copy with publish, included).
+
+Publishing needs two things (`publish_problems`): consent that covers the
+story (`story_problems`), and the storyteller's approval of exactly what
+this version shows (approvals.py). `story_problems` alone is consent: what
+the expiry sweep, the submission check and reports ask of a story, so a
+story already live before its storyteller could approve stays live (the
+gate, which asks consent only, is unchanged); only a new publish needs the
+approval. A live copy or alias is a new story: the storyteller approved the
+original, not a second page, so it is refused (`refuse_unapproved_copy`).
 """
 
 from django.core.exceptions import ValidationError
@@ -19,6 +28,7 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
 
+from .approvals import COPY_NOT_APPROVED, approval_problems
 from .audit import PUBLISH_REFUSED
 from .policy import StoryNeeds, consent_problems, in_force, long_date, shown_person_problems
 
@@ -195,14 +205,30 @@ def stories_showing_photos_of(storyteller):
     return StoryPage.objects.live().filter(pk__in=page_ids).exclude(storyteller=storyteller)
 
 
+def publish_problems(page, on=None):
+    """Why this version of the story may not be published: consent's problems,
+    and the storyteller's approval of what it shows, when missing."""
+    return story_problems(page, on or publish_day(page)) + approval_problems(page)
+
+
 def refuse_unconsented_publish(page, user=None):
     """Raise ConsentRefused, and record the refusal, if the story may not go live."""
     if not is_story(page):
         return
-    problems = story_problems(page, publish_day(page))
+    problems = publish_problems(page)
     if problems:
         record_refusal(page, problems, user)
         raise ConsentRefused(problems)
+
+
+def refuse_unapproved_copy(page, user=None):
+    """A live copy (or alias) of a story is refused: it is a new story the
+    storyteller has not approved, whatever the original's approval."""
+    if not is_story(page):
+        return
+    refuse_unconsented_publish(page, user)
+    record_refusal(page, [COPY_NOT_APPROVED], user)
+    raise ConsentRefused([COPY_NOT_APPROVED])
 
 
 def record_refusal(page, problems, user=None):

@@ -21,9 +21,10 @@ from .guard import (
     ConsentGuardedPublishAction,
     ConsentRefused,
     is_story,
+    publish_problems,
     record_refusal,
+    refuse_unapproved_copy,
     refuse_unconsented_publish,
-    story_problems,
 )
 
 SCHEDULED_PUBLISH = "wagtail.publish.scheduled"  # the log action Wagtail's scheduler uses
@@ -61,7 +62,12 @@ def before_copy_page(request, page):
     wants_live_copy = request.POST.get("publish_copies") or request.POST.get("alias")
     if request.method != "POST" or not wants_live_copy or not (is_story(page) and page.live):
         return None
-    return back_to_the_draft_unless_consented(request, page)
+    try:
+        refuse_unapproved_copy(page, user=request.user)
+    except ConsentRefused as refusal:
+        tell_editor(request, page, refusal.problems)
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return None
 
 
 def before_bulk_publish(request, action_type, objects, action):
@@ -114,7 +120,7 @@ def publish_due_stories(dry_run=False, now=None):
         if dry_run:
             candidate = revision.as_object()
             candidate.go_live_at = None  # due now: judge it as of now
-            problems = story_problems(candidate)
+            problems = publish_problems(candidate)
             if problems:
                 refused.append((revision, problems))
             continue

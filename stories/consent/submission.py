@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
-from .guard import is_story, story_problems
+from .guard import is_story, publish_problems, story_problems
 from .workflow import refused_approval
 
 SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
@@ -105,7 +105,7 @@ def approval_refused(request, pk):
         raise PermissionDenied
     page = get_object_or_404(StoryPage, pk=pk)
     story = page.get_latest_revision_as_object()
-    problems = story_problems(story)
+    problems = publish_problems(story)
     messages.error(
         request,
         f"“{story.get_admin_display_title()}” was not approved or published: "

@@ -1840,6 +1840,11 @@ REVIEWS = {
         "A year after her treatment, Flora went back to the clinic to sit beside a frightened "
         "nineteen-year-old in the waiting room.",
     ),
+    "storyteller": (
+        "floras-story",
+        "Flora was so frightened of the dentist that she fought her own treatment. A virtual "
+        "gallery of her memories, and a team who waited, helped her sit in the chair.",
+    ),
     "consent": (
         "ruths-saturday-clinic",
         "Ruth came for a free check-up and stayed: two years on she runs the Saturday welcome "

@@ -16,6 +16,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.models import Collection, Page
 
+from ..consent.approvals import record_approval
 from ..consent.capture import CaptureConsentAction
 from ..consent.guard import ConsentRefused
 from ..consent.policy import AUDIENCES
@@ -118,20 +119,25 @@ class DemoLoader:
         """One story waiting in each review task, so every role has work to see."""
         if not getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
             return
+        # (story, who approves the clinical step, whether the storyteller has read it)
         waiting = [
-            (content.REVIEWS["clinical"], None),
-            (content.REVIEWS["consent"], self.accounts["reviewer"]),
+            (content.REVIEWS["clinical"], None, False),
+            (content.REVIEWS["storyteller"], self.accounts["reviewer"], False),
+            (content.REVIEWS["consent"], self.accounts["reviewer"], True),
         ]
-        for (slug, new_summary), clinical_approver in waiting:
+        for (slug, new_summary), clinical_approver, storyteller_read in waiting:
             story = self.stories[slug].specific_class.objects.get(pk=self.stories[slug].pk)
             if story.workflow_states.exists():
                 continue
             story.summary = new_summary
-            story.save_revision(user=self.editor)
+            revision = story.save_revision(user=self.editor)
+            if storyteller_read:
+                record_approval(story, revision)
             state = story.get_workflow().start(story, self.editor)
             if clinical_approver is not None:
                 task_state = state.current_task_state
                 task_state.task.specific.on_action(task_state, clinical_approver, "approve")
+                state.refresh_from_db()
             self.note("review", f"{story.title}: waiting for {state.current_task_state.task.name}")
 
     def load_themes(self):
@@ -213,8 +219,11 @@ class DemoLoader:
     # Pages -------------------------------------------------------------
 
     def publish(self, page, published_on=None):
+        revision = page.save_revision(user=self.editor)
+        if isinstance(page, StoryPage):
+            record_approval(page, revision)  # the storyteller read this version
         try:
-            page.save_revision(user=self.editor).publish(user=self.publisher)
+            revision.publish(user=self.publisher)
         except ConsentRefused as refusal:
             self.note("publish refused", f"{page.title}: {' '.join(refusal.problems)}")
             return
