@@ -255,3 +255,23 @@ def test_every_step_is_in_the_audit_log_without_token_or_code(
     for entry in entries:
         assert token not in repr(entry.data) and code not in repr(entry.data)
         assert entry.message  # a formatter is registered
+
+
+def test_an_expired_link_offers_a_new_one_by_email_once(
+    client, flora, django_capture_on_commit_callbacks
+):
+    _link, token = issue_link(flora)
+    later = timezone.now() + links.LINK_LIFETIME + timedelta(days=1)
+    with freeze_time(later):
+        page = client.get(reverse("storyteller_page", args=[token]))
+        assert page.status_code == 410
+        assert mail.outbox == []  # nothing sent on GET
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("storyteller_page_renew", args=[token]))
+        assert mail.outbox[-1].to == ["flora@example.com"]
+        new_token = re.search(r"/my-story/([^/]+)/", mail.outbox[-1].body).group(1)
+        assert find_open_link(new_token).storyteller == flora
+        # The old link has done its work: now the same 404 as any other.
+        again = client.post(reverse("storyteller_page_renew", args=[token]))
+        assert again.status_code == 404
+        assert len(mail.outbox) == 1

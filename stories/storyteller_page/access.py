@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from ..consent.policy import age_on
-from .links import StorytellerLink, find_open_link
+from .links import StorytellerLink, find_expired_link, find_open_link
 
 SESSION_KEY = "storyteller_page"
 SESSION_IDLE = 30 * 60  # seconds without a page opened before the code is asked again
@@ -32,6 +32,15 @@ def private(response):
 def not_found(request):
     """The one answer for every link that does not open a page."""
     return private(render(request, "storyteller_page/not_found.html", status=404))
+
+
+def closed(request, token):
+    """A link that opens nothing: the one 404, or for a link that only ran out
+    of time, a page offering to e-mail a new one to its holder."""
+    expired = find_expired_link(token)
+    if expired is None:
+        return not_found(request)
+    return private(render(request, "storyteller_page/expired.html", {"token": token}, status=410))
 
 
 def open_session(request, link):
@@ -65,9 +74,7 @@ def storyteller_view(view):
     def wrapped(request, token, *args, **kwargs):
         link = find_open_link(token)
         if link is None:
-            if request.session.get(SESSION_KEY):
-                request.session.pop(SESSION_KEY, None)
-            return not_found(request)
+            return closed(request, token)
         if not session_opens(request, link):
             return private(redirect("storyteller_page_code", token=token))
         request.session[SESSION_KEY] = {"link": link.pk, "seen": time.time()}

@@ -94,7 +94,11 @@ def send_code(link):
         )
         body = render_to_string(
             "storyteller_page/email/code.txt",
-            {"code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60)},
+            {
+                "code": code,
+                "minutes": int(CODE_LIFETIME.total_seconds() // 60),
+                "guardian": link.holder == StorytellerLink.Holder.GUARDIAN,
+            },
         )
         # Sent once the code is stored, so the code in the e-mail always works.
         transaction.on_commit(

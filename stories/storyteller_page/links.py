@@ -104,6 +104,29 @@ def find_open_link(token):
     return link if is_open(link) else None
 
 
+def find_expired_link(token):
+    """The link a token belongs to if it only ran out of time: not revoked, the
+    newest its holder was given, its storyteller not erased and with an address.
+
+    Its holder may ask for a new link by e-mail, once: the new link is then the
+    newest, and the old one answers the same 404 as any other.
+    """
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        return None
+    digest = digest_of(token)
+    link = StorytellerLink.objects.select_related("storyteller").filter(digest=digest).first()
+    if link is None or not hmac.compare_digest(link.digest, digest):
+        return None
+    if link.revoked_at is not None or link.expires_at > timezone.now():
+        return None
+    newest = link.storyteller.page_links.filter(holder=link.holder).order_by("-issued_at", "-pk")
+    if newest.values_list("pk", flat=True).first() != link.pk:
+        return None
+    if not holder_email(link) or is_erased(link.storyteller):
+        return None
+    return link
+
+
 def open_links(storyteller):
     """A storyteller's links that could still open their page (not revoked, not expired)."""
     return storyteller.page_links.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())

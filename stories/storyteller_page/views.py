@@ -4,8 +4,12 @@ Never a change on GET: mail scanners open links to check them, so the code
 is sent only when the holder presses the button.
 """
 
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
@@ -13,6 +17,7 @@ from ..consent.guard import story_images
 from ..pages import StoryPage
 from .access import (
     close_session,
+    closed,
     not_found,
     open_session,
     private,
@@ -21,7 +26,14 @@ from .access import (
 )
 from .audit import SIGNED_OUT
 from .codes import CODE_LIFETIME, LOCK_FOR, CodeResult, check_code, is_locked, send_code
-from .links import find_open_link, holder_email
+from .links import (
+    LINK_LIFETIME,
+    find_expired_link,
+    find_open_link,
+    holder_email,
+    issue_link,
+    page_url,
+)
 from .summary import page_of
 
 CODE_SENT_KEY = "storyteller_page_code_sent"
@@ -50,7 +62,7 @@ def code_step(request, token):
     """Send a code (on a button press), then take the code typed."""
     link = find_open_link(token)
     if link is None:
-        return not_found(request)
+        return closed(request, token)
     if session_opens(request, link):
         return private(redirect("storyteller_page", token=token))
     if is_locked(link):
@@ -103,6 +115,32 @@ def picture(request, link, image_id):
             rendition = image.get_rendition(PICTURE_SIZE)
             return FileResponse(rendition.file.open("rb"), content_type="image/jpeg")
     raise Http404("No such picture.")
+
+
+@require_POST
+def renew(request, token):
+    """E-mail a new link to the holder of a link that ran out of time (once)."""
+    link = find_expired_link(token)
+    if link is None:
+        return not_found(request)
+    address = holder_email(link)
+    with transaction.atomic():
+        _new, new_token = issue_link(link.storyteller, holder=link.holder)
+        body = render_to_string(
+            "storyteller_page/email/link.txt",
+            {
+                "url": page_url(new_token),
+                "guardian": link.holder == link.Holder.GUARDIAN,
+                "days": LINK_LIFETIME.days,
+            },
+        )
+        transaction.on_commit(
+            lambda: send_mail(
+                "Your private page about your story", body, settings.DEFAULT_FROM_EMAIL, [address]
+            )
+        )
+    context = {"address": masked(address)}
+    return private(render(request, "storyteller_page/renewed.html", context))
 
 
 @require_POST
