@@ -512,7 +512,9 @@ def agreement_text(link, data, agreed_at):
 def agreement_pdf(text):
     """The agreement as a PDF, with the SHA-256 of its text printed under it.
 
-    Bitstream Vera, which comes with reportlab, prints accented names.
+    Bitstream Vera, which comes with reportlab, prints accented names; the
+    hash is printed in Courier and kept in the document's subject too, so
+    it can be read from the file without a PDF reader.
     """
     import reportlab
     from reportlab.lib.pagesizes import A4
@@ -527,21 +529,29 @@ def agreement_pdf(text):
         pdfmetrics.registerFont(TTFont("Vera", str(fonts / "Vera.ttf")))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1, pageCompression=0)
     pdf.setTitle("Consent to share my story")
     pdf.setAuthor("Histories & Smiles")
+    pdf.setSubject(f"SHA-256 of the agreement text: {digest}")
     width, height = A4
     margin = 20 * mm
     y = height - margin
-    lines = [*text.split("\n"), "", "SHA-256 of the text above:", digest]
-    for paragraph in lines:
+
+    def write(line, font):
+        nonlocal y
+        if y < margin:
+            pdf.showPage()
+            y = height - margin
+        pdf.setFont(font, 10)
+        pdf.drawString(margin, y, line)
+        y -= 14
+
+    for paragraph in text.split("\n"):
         for line in simpleSplit(paragraph, "Vera", 10, width - 2 * margin) or [""]:
-            if y < margin:
-                pdf.showPage()
-                y = height - margin
-            pdf.setFont("Vera", 10)
-            pdf.drawString(margin, y, line)
-            y -= 14
+            write(line, "Vera")
+    write("", "Vera")
+    write("SHA-256 of the text above (UTF-8):", "Vera")
+    write(digest, "Courier")
     pdf.showPage()
     pdf.save()
     return buffer.getvalue(), digest
