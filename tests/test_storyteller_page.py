@@ -147,6 +147,8 @@ def test_an_officer_sees_the_links_and_can_email_a_new_one(
     client.force_login(officer)
     edit = client.get(storyteller_edit_url(marigold)).content.decode()
     assert "Their private page" in edit
+    overview = client.get(reverse("storyteller_page_admin", args=[marigold.pk])).content.decode()
+    assert "E-mail a new link to the storyteller" in overview
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("storyteller_page_admin_send", args=[marigold.pk, "storyteller"])
@@ -173,6 +175,7 @@ def test_an_editor_can_neither_issue_nor_revoke(client, editor, marigold):
     links_before = StorytellerLink.objects.count()
     client.force_login(editor)
     answers = [
+        client.get(reverse("storyteller_page_admin", args=[marigold.pk])),
         client.post(reverse("storyteller_page_admin_send", args=[marigold.pk, "storyteller"])),
         client.post(reverse("storyteller_page_admin_print", args=[marigold.pk])),
         client.post(reverse("storyteller_page_admin_revoke", args=[link.pk])),
