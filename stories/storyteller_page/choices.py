@@ -20,13 +20,12 @@ from ..consent.self_service import (
     WithdrawalError,
     consent_on_own_page,
     latest_expiry,
-    may_act_for_minor,
     narrow_on_own_page,
     record_in_force,
     withdraw_on_own_page,
 )
 from ..naming import NamingChoice
-from .access import storyteller_view
+from .access import may_act_for_minor, storyteller_view
 from .links import StorytellerLink
 
 
