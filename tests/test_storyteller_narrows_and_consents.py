@@ -392,3 +392,28 @@ def test_the_change_page_offers_three_small_forms(client, ottoline):
     for button in ('value="photos"', 'value="name"', 'value="audience"'):
         assert button in body
     assert body.count("What will happen:") == 3
+
+
+def test_a_pseudonym_is_refused_when_no_name_is_shown_at_all(ottoline):
+    narrow_on_own_page(ottoline["link"], pseudonym="Wren Holloway")
+    storyteller = ottoline["storyteller"]
+    storyteller.naming = NamingChoice.ANONYMOUS
+    storyteller.save()
+    with pytest.raises(NarrowingError, match="no name at all"):
+        narrow_on_own_page(ottoline["link"], pseudonym="Kestrel Vane")
+
+
+def test_part_of_a_hyphenated_real_name_is_not_a_pseudonym(elodie):
+    from stories.consent.self_service import pseudonym_problem
+
+    assert "not your real" in pseudonym_problem(elodie["storyteller"], "Señora Nuñez")
+    assert pseudonym_problem(elodie["storyteller"], "Maple Harbour") is None
+
+
+def test_consent_without_a_date_of_birth_asks_for_help_in_plain_words(client, elodie):
+    elodie["storyteller"].date_of_birth = None
+    elodie["storyteller"].save()
+    response = signed_in(client, elodie["link"]).post(consent_url(elodie["token"]), consent_data())
+    assert response.status_code == 400
+    assert "We need your date of birth" in response.content.decode()
+    assert not ConsentRecord.objects.filter(storyteller=elodie["storyteller"]).exists()

@@ -288,3 +288,12 @@ def test_a_minor_may_withdraw_on_their_own_link():
 def test_a_get_never_withdraws(client, hazel):
     signed_in(client, hazel["link"]).get(withdraw_url(hazel["token"]), {"erase": "on"})
     assert not ConsentWithdrawal.objects.filter(record__storyteller=hazel["storyteller"]).exists()
+
+
+def test_someone_who_never_consented_is_told_there_is_nothing_to_withdraw(client):
+    storyteller = StorytellerFactory(consent=None, email="never@example.org")
+    link, token = open_link(storyteller)
+    page = signed_in(client, link).get(withdraw_url(token))
+    assert "You have not given consent" in page.content.decode()
+    with pytest.raises(WithdrawalError, match="nothing to withdraw"):
+        withdraw_on_own_page(link)

@@ -14,13 +14,14 @@ title and address only): never the storyteller's name or their reason.
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -31,7 +32,14 @@ from wagtail.log_actions import log
 from ..naming import NamingChoice
 from .audit import ON_OWN_PAGE
 from .capture import CaptureConsentAction
-from .policy import AUDIENCE_LABELS, AUDIENCES, add_years, eighteenth_birthday, long_date
+from .policy import (
+    AUDIENCE_LABELS,
+    AUDIENCES,
+    NAMING_ORDER,
+    add_years,
+    eighteenth_birthday,
+    long_date,
+)
 from .records import MAX_YEARS, ConsentRecord
 from .withdrawal import (
     WithdrawalError,
@@ -45,6 +53,10 @@ NO_REASON = "No reason given (withdrawn on their own page)."
 ALREADY_WITHDRAWN = (
     "Your consent has already been withdrawn, so there was nothing more to do. "
     "Your stories are not shown anywhere."
+)
+NOTHING_TO_WITHDRAW = (
+    "You have not given consent, so there is nothing to withdraw. "
+    "None of your stories is shown anywhere."
 )
 PSEUDONYM_MAX_LENGTH = 80
 CONTACT_EMAIL_SETTING = "CONSENT_CONTACT_EMAIL"
@@ -207,7 +219,7 @@ def record_withdrawal_on_own_page(link, reason, erase):
         )
         withdrawn = record is None or hasattr(record, "withdrawal")
         if withdrawn and not erase:
-            raise WithdrawalError(ALREADY_WITHDRAWN)
+            raise WithdrawalError(NOTHING_TO_WITHDRAW if record is None else ALREADY_WITHDRAWN)
 
         # Everything the messages need, before the take-down or erasure changes it.
         address = holder_email(link)
@@ -319,6 +331,11 @@ def narrower_copy(record):
     )
 
 
+def words(name):
+    """The words of a name, in any case, hyphenated parts apart ("Ørsted-Nuñez")."""
+    return [word.casefold() for word in re.findall(r"\w+", name or "") if len(word) > 1]
+
+
 def pseudonym_problem(storyteller, pseudonym):
     pseudonym = " ".join((pseudonym or "").split())
     if not pseudonym:
@@ -326,12 +343,9 @@ def pseudonym_problem(storyteller, pseudonym):
     if len(pseudonym) > PSEUDONYM_MAX_LENGTH:
         return f"Use a shorter name: {PSEUDONYM_MAX_LENGTH} letters at most."
     real = {
-        part.casefold()
-        for name in (storyteller.first_name, storyteller.last_name)
-        for part in (name or "").split()
-        if len(part) > 1
+        word for name in (storyteller.first_name, storyteller.last_name) for word in words(name)
     }
-    if real & {word.casefold() for word in pseudonym.split()}:
+    if real & set(words(pseudonym)):
         return "Choose a name that is not your real first or last name."
     return None
 
@@ -376,6 +390,15 @@ def narrow_on_own_page(link, *, hide_photos=False, pseudonym=None, stop_audience
             setattr(record, f"for_{stop_audience}", False)
             what = f"Stopped sharing with {AUDIENCE_LABELS[stop_audience]}"
         else:
+            if (
+                NAMING_ORDER.index(current.naming_allowed)
+                < NAMING_ORDER.index(NamingChoice.PSEUDONYM)
+                or storyteller.naming == NamingChoice.ANONYMOUS
+            ):
+                raise NarrowingError(
+                    "Your stories show no name at all, which already shares less than a "
+                    "made-up name would."
+                )
             problem = pseudonym_problem(storyteller, pseudonym)
             if problem:
                 raise NarrowingError(problem)
@@ -387,7 +410,12 @@ def narrow_on_own_page(link, *, hide_photos=False, pseudonym=None, stop_audience
             storyteller.pseudonym = pseudonym
             storyteller.save(update_fields=["naming", "pseudonym"])
             what = "Shown by a different name"
-        record.full_clean()
+        try:
+            record.full_clean()
+        except ValidationError as problems:
+            raise NarrowingError(
+                " ".join(problems.messages) + f" If you need help, write to {contact_email()}."
+            ) from problems
         CaptureConsentAction(record).execute(skip_permission_checks=True)
         record.syndication_partners.set(current.syndication_partners.all())
         note_on_own_page(storyteller, link, what)
@@ -557,6 +585,17 @@ def agreement_pdf(text):
     return buffer.getvalue(), digest
 
 
+def in_their_words(errors):
+    """A consent officer's message for what only they can put right, in the storyteller's words."""
+    if "storyteller" in errors:
+        errors = {key: value for key, value in errors.items() if key != "storyteller"}
+        errors[NON_FIELD_ERRORS] = [
+            "We need your date of birth before you can give consent here. "
+            f"Please write to {contact_email()} and we will add it."
+        ]
+    return errors
+
+
 def consent_on_own_page(link, cleaned_data):
     """Capture consent given on the page, with a PDF of what was agreed as evidence.
 
@@ -612,10 +651,15 @@ def consent_on_own_page(link, cleaned_data):
         try:
             record.full_clean()
         except ValidationError as error:
-            errors = {**error.message_dict, **errors}
+            errors = {**in_their_words(error.message_dict), **errors}
         if errors:
             raise ValidationError(errors)
-        CaptureConsentAction(record).execute(skip_permission_checks=True)
+        try:
+            CaptureConsentAction(record).execute(skip_permission_checks=True)
+        except BaseException:
+            if record.evidence.name:  # written as the record was saved: not kept half-done
+                record.evidence.storage.delete(record.evidence.name)
+            raise
         if partners:
             record.syndication_partners.set(partners)
         note_on_own_page(storyteller, link, "Consent given, signed with a typed name")

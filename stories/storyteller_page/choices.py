@@ -102,6 +102,7 @@ def withdraw(request, link):
             form=form,
             error=error,
             already=already,
+            never=record is None,
             stories=their_live_stories(storyteller),
             has_pictures=storyteller_has_pictures(storyteller),
         ),
