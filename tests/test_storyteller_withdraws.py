@@ -131,6 +131,8 @@ def test_withdrawal_from_the_page_takes_the_story_off_every_exit(
     story = hazel["story"]
     reader = client.__class__()
     assert reader.get(story.url).status_code == 200
+    for body in everything_readers_reach(reader, story):
+        assert story.slug in body  # each exit showed it before
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(client, hazel["link"]).post(withdraw_url(hazel["token"]), {})
     assert response.status_code == 200
