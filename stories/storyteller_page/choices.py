@@ -51,10 +51,18 @@ def current_consent(storyteller):
     )
 
 
+class PlainForm(forms.Form):
+    """Labels without a trailing colon; messages in plain words."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 # Withdraw
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainForm):
     reason = forms.CharField(
         label="Why are you withdrawing? (you do not have to say)",
         required=False,
@@ -119,21 +127,23 @@ def storyteller_has_pictures(storyteller):
 # Narrow
 
 
-class HidePhotosForm(forms.Form):
+class HidePhotosForm(PlainForm):
     """Nothing to fill in: the button says it all."""
 
 
-class PseudonymForm(forms.Form):
+class PseudonymForm(PlainForm):
     pseudonym = forms.CharField(
         label="The name to show instead",
         max_length=PSEUDONYM_MAX_LENGTH,
+        error_messages={"required": "Type the name you would like to be shown."},
         help_text="A made-up name. Not your real first or last name.",
     )
 
 
-class StopAudienceForm(forms.Form):
+class StopAudienceForm(PlainForm):
     audience = forms.ChoiceField(
         label="Stop sharing my story with",
+        error_messages={"required": "Choose the group to stop sharing with."},
         widget=forms.RadioSelect,
         choices=[],
     )
@@ -218,7 +228,7 @@ def storyteller_pseudonym(link):
 # Give consent
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(PlainForm):
     for_public = forms.BooleanField(label="Anyone (the public)", required=False)
     for_schools = forms.BooleanField(
         label="Schools (pupils and teachers who sign in)", required=False
@@ -229,6 +239,7 @@ class ConsentForm(forms.Form):
     naming_allowed = forms.ChoiceField(
         label="Which name may we show with your story?",
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose which name we may show."},
         choices=[
             (NamingChoice.FULL_NAME, "My full name"),
             (NamingChoice.FIRST_NAME, "My first name only"),
@@ -242,6 +253,7 @@ class ConsentForm(forms.Form):
     syndication = forms.ChoiceField(
         label="May partner organisations reuse your story in their own materials?",
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether partner organisations may reuse your story."},
         choices=[
             (ConsentRecord.Syndication.NONE, "No"),
             (ConsentRecord.Syndication.ANY, "Yes, any that can read it"),
@@ -257,19 +269,34 @@ class ConsentForm(forms.Form):
     )
     expires_on = forms.DateField(
         label="Until when? (at most three years from today)",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Choose the date your consent ends.",
+            "invalid": "Type the date as day/month/year, for example 31/12/2027.",
+        },
         help_text="For example 31/12/2027. After this date your story comes off the site.",
     )
-    guardian_name = forms.CharField(label="Your full name (parent or guardian)", max_length=120)
+    guardian_name = forms.CharField(
+        label="Your full name (parent or guardian)",
+        max_length=120,
+        error_messages={"required": "Type your full name."},
+    )
     guardian_relationship = forms.CharField(
         label="How are you related to them?",
         max_length=60,
+        error_messages={"required": "Say how you are related to them."},
         help_text="For example: mother, father, grandparent, carer.",
     )
     signature = forms.CharField(
-        label="Type your full name to sign", max_length=120, help_text="This is your signature."
+        label="Type your full name to sign",
+        max_length=120,
+        help_text="This is your signature.",
+        error_messages={"required": "Type your full name to sign."},
     )
-    agree = forms.BooleanField(label="I have read this and I agree")
+    agree = forms.BooleanField(
+        label="I have read this and I agree",
+        error_messages={"required": "Tick the box to say you agree."},
+    )
 
     def __init__(self, *args, guardian=False, **kwargs):
         from ..partners import PartnerOrganisation
