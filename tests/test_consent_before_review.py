@@ -27,7 +27,7 @@ from stories.factories import (
 from stories.pages import StoryPage
 from stories.review import ConsentSafeguardingTask
 
-from .people import act
+from .people import act, storyteller_approves
 
 TODAY = timezone.localdate
 APPROVE_BUTTON = 'data-workflow-action-name="approve"'
@@ -176,9 +176,11 @@ def test_reviewers_and_consent_officers_see_the_panel_when_they_open_a_story(
     client.force_login(reviewer)
     assert b"Consent covers this story from" in client.get(edit_url(story)).content
     act(client, reviewer, story, "approve")
+    storyteller_approves(story)
     client.force_login(officer)
     body = client.get(edit_url(story)).content.decode()
     assert "Consent covers this story from" in body
+    assert "The storyteller has approved this version." in body
     assert APPROVE_BUTTON in body
     assert "Approve and publish" in body
 
@@ -210,6 +212,7 @@ def test_a_story_scheduled_after_consent_ends_is_told_so_and_not_offered_for_app
     assert "Consent in force" not in body
 
     act(client, reviewer, story, "approve")
+    storyteller_approves(story)
     client.force_login(officer)
     assert APPROVE_BUTTON not in client.get(edit_url(story)).content.decode()
     response = act(client, officer, story, "approve")
@@ -279,6 +282,7 @@ def test_the_heading_does_not_say_in_force_while_there_are_problems(admin_client
 
 def test_the_officers_final_action_reads_approve_and_publish(editor, officer):
     story = submitted_story(editor)
+    storyteller_approves(story)
     task = ConsentSafeguardingTask.objects.get()
     labels = [label for _name, label, _modal in task.get_actions(story, officer)]
     assert "Approve and publish" in labels
@@ -293,6 +297,7 @@ def test_an_approval_the_guard_refuses_tells_the_approver_and_the_editor(
 ):
     story = submitted_story(editor, storyteller=public_only, title="Too late")
     act(client, reviewer, story, "approve")
+    storyteller_approves(story)
     # The officer's screen was judged before the storyteller withdrew.
     monkeypatch.setattr(ConsentSafeguardingTask, "consent_problems", staticmethod(lambda obj: []))
     ConsentRecordFactory(storyteller=public_only, for_public=False, for_schools=True)
@@ -321,6 +326,7 @@ def test_an_approval_from_the_edit_view_the_guard_refuses_is_explained_too(
     settings.WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
     story = submitted_story(editor, storyteller=public_only, title="Edited too late")
     act(client, reviewer, story, "approve")
+    storyteller_approves(story)
     monkeypatch.setattr(ConsentSafeguardingTask, "consent_problems", staticmethod(lambda obj: []))
     ConsentRecordFactory(storyteller=public_only, for_public=False, for_schools=True)
     client.force_login(officer)
@@ -344,6 +350,7 @@ def test_an_approval_that_publishes_still_tells_the_editor_it_was_approved(
 ):
     story = submitted_story(editor, title="Good news")
     act(client, reviewer, story, "approve")
+    storyteller_approves(story)
     mailoutbox.clear()
     act(client, officer, story, "approve")
     assert StoryPage.objects.get(pk=story.pk).live

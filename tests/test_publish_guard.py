@@ -42,6 +42,8 @@ from stories.factories import (
 )
 from stories.pages import StoryPage
 
+from .people import storyteller_approves
+
 PHOTO_PROBLEM = "Photo ‘Flora at the clinic’ shows a recognisable person"
 
 
@@ -167,6 +169,7 @@ def approve_current_task(client, story):
 def test_story_review_does_not_offer_the_final_approval(admin_client, admin_user, uncovered_draft):
     uncovered_draft.get_workflow().start(uncovered_draft, admin_user)
     approve_current_task(admin_client, uncovered_draft)  # clinical accuracy
+    storyteller_approves(uncovered_draft)  # on their own page
     response = approve_current_task(admin_client, uncovered_draft)  # consent check
     assert b"Sorry, you do not have permission" in response.content
     state = StoryPage.objects.get(pk=uncovered_draft.pk).current_workflow_state
@@ -212,6 +215,7 @@ def lapsed_live_story(photo):
     )
     story = StoryPageFactory(storyteller=storyteller, publish=False, title="Lapsed story")
     # It went live while consent held; consent has since ended.
+    storyteller_approves(story)
     with freeze_time(today - timedelta(days=30)):
         story.get_latest_revision().publish()
     story = StoryPage.objects.get(pk=story.pk)
@@ -248,7 +252,9 @@ def test_revert_and_publish_is_refused(admin_client, photo):
     story = StoryPageFactory(storyteller=storyteller, hero_image=photo, title="Revertable")
     with_photo = story.live_revision
     story.hero_image = None
-    story.save_revision().publish()
+    photo_free = story.save_revision()
+    storyteller_approves(story)
+    photo_free.publish()
     ConsentRecordFactory(storyteller=storyteller, identifiable_photos=False)  # narrows consent
 
     revert_url = reverse("wagtailadmin_pages:revisions_revert", args=[story.pk, with_photo.pk])
@@ -289,6 +295,7 @@ def test_publish_scheduled_refuses_a_story_consent_no_longer_covers(photo):
     )
     story.go_live_at = timezone.now() + timedelta(days=2)
     revision = story.save_revision()
+    storyteller_approves(story)
     revision.publish()
     revision.refresh_from_db()
     assert revision.approved_go_live_at is not None

@@ -25,6 +25,8 @@ from stories.factories import (
 )
 from stories.pages import StoryPage
 
+from .people import storyteller_approves
+
 PHOTO_PROBLEM = "Photo ‘Rosa at the clinic’ shows a recognisable person"
 
 
@@ -34,6 +36,7 @@ def scheduled_story(title, days, storyteller=None, **kwargs):
     )
     story.go_live_at = timezone.now() + timedelta(days=days)
     revision = story.save_revision()
+    storyteller_approves(story)
     revision.publish()
     revision.refresh_from_db()
     assert revision.approved_go_live_at is not None
@@ -125,6 +128,7 @@ def test_a_refused_admin_api_publish_changes_nothing(admin_client):
     draft.hero_image = StoryImageFactory(title="Rosa at the clinic", shows_identifiable_person=True)
     draft.go_live_at = None
     draft.save_revision()
+    storyteller_approves(story)  # refused for consent alone
 
     response = admin_api_publish(admin_client, story)
     assert response.status_code == 400
@@ -135,6 +139,7 @@ def test_a_refused_admin_api_publish_changes_nothing(admin_client):
 
 def test_the_admin_api_still_publishes_a_covered_story(admin_client):
     draft = StoryPageFactory(publish=False)
+    storyteller_approves(draft)
     response = admin_api_publish(admin_client, draft)
     assert response.status_code == 200
     assert StoryPage.objects.get(pk=draft.pk).live

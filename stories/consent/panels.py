@@ -56,7 +56,22 @@ def describe_story_consent(story):
         "covered_from": covered[0] if covered else None,
         "covered_until": covered[1] if covered else None,
         "scheduled": story.go_live_at is not None and story.go_live_at > timezone.now(),
+        "storyteller_approval": storyteller_approval_words(story),
     }
+
+
+def storyteller_approval_words(story):
+    """Where the storyteller's approval of this version stands, in a sentence."""
+    from .approvals import WAITING, is_approved, waiting_task_state
+
+    if is_approved(story):
+        return "The storyteller has approved this version."
+    if story.pk is not None and waiting_task_state(story) is not None:
+        return f"{WAITING}: they have been sent a private link to read it."
+    return (
+        "The storyteller has not approved this version yet. "
+        "Review asks them after the clinical check."
+    )
 
 
 class StoryConsentPanel(Panel):
