@@ -417,3 +417,14 @@ def test_consent_without_a_date_of_birth_asks_for_help_in_plain_words(client, el
     assert response.status_code == 400
     assert "We need your date of birth" in response.content.decode()
     assert not ConsentRecord.objects.filter(storyteller=elodie["storyteller"]).exists()
+
+
+def test_a_new_name_asks_the_cdn_to_drop_its_copies_of_the_live_stories(
+    ottoline, monkeypatch, django_capture_on_commit_callbacks
+):
+    purged = []
+    monkeypatch.setattr("stories.consent.takedown.frontend_cache_enabled", lambda: True)
+    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", purged.extend)
+    with django_capture_on_commit_callbacks(execute=True):
+        narrow_on_own_page(ottoline["link"], pseudonym="Wren Holloway")
+    assert ottoline["in_words"].get_full_url() in purged

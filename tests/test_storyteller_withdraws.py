@@ -299,3 +299,14 @@ def test_someone_who_never_consented_is_told_there_is_nothing_to_withdraw(client
     assert "You have not given consent" in page.content.decode()
     with pytest.raises(WithdrawalError, match="nothing to withdraw"):
         withdraw_on_own_page(link)
+
+
+def test_asking_twice_for_erasure_at_once_the_second_is_told_calmly(
+    hazel, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_on_own_page(hazel["link"], erase=True)
+    sent = len(mail.outbox)
+    with pytest.raises(WithdrawalError, match="already been withdrawn"):
+        withdraw_on_own_page(hazel["link"], erase=True)
+    assert len(mail.outbox) == sent

@@ -58,6 +58,10 @@ NOTHING_TO_WITHDRAW = (
     "You have not given consent, so there is nothing to withdraw. "
     "None of your stories is shown anywhere."
 )
+LINK_CLOSED = (
+    "This link stopped working a moment ago, so nothing was changed. "
+    "If you did not ask for a new link, reply to the e-mail that brought you here."
+)
 PSEUDONYM_MAX_LENGTH = 80
 CONTACT_EMAIL_SETTING = "CONSENT_CONTACT_EMAIL"
 
@@ -210,14 +214,14 @@ def record_withdrawal_on_own_page(link, reason, erase):
     with transaction.atomic():
         storyteller = locked_storyteller(link.storyteller.reference)
         link = StorytellerLink.objects.select_related("storyteller").get(pk=link.pk)
-        if link.revoked_at is not None:
-            raise WithdrawalError(ALREADY_WITHDRAWN)
         record = (
             storyteller.consent_records.select_related("withdrawal")
             .filter(superseded_by__isnull=True)
             .first()
         )
         withdrawn = record is None or hasattr(record, "withdrawal")
+        if link.revoked_at is not None:  # erased a moment ago, or the link replaced
+            raise WithdrawalError(ALREADY_WITHDRAWN if withdrawn else LINK_CLOSED)
         if withdrawn and not erase:
             raise WithdrawalError(NOTHING_TO_WITHDRAW if record is None else ALREADY_WITHDRAWN)
 
@@ -336,6 +340,25 @@ def words(name):
     return [word.casefold() for word in re.findall(r"\w+", name or "") if len(word) > 1]
 
 
+def purge_their_live_stories_on_commit(storyteller):
+    """A CDN's copies of their live stories still show the old name: purge them
+    (caches of this site follow the content generation by themselves)."""
+    from ..pages import StoryPage
+    from .takedown import frontend_cache_enabled
+
+    if not frontend_cache_enabled():
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    urls = [
+        story.get_full_url() + path.lstrip("/")
+        for story in StoryPage.objects.live().filter(storyteller=storyteller)
+        for path in story.get_cached_paths()
+    ]
+    if urls:
+        transaction.on_commit(lambda: purge_urls_from_cache(urls), robust=True)
+
+
 def pseudonym_problem(storyteller, pseudonym):
     pseudonym = " ".join((pseudonym or "").split())
     if not pseudonym:
@@ -408,7 +431,8 @@ def narrow_on_own_page(link, *, hide_photos=False, pseudonym=None, stop_audience
             # rather than coming down for showing a name no longer allowed.
             storyteller.naming = NamingChoice.PSEUDONYM
             storyteller.pseudonym = pseudonym
-            storyteller.save(update_fields=["naming", "pseudonym"])
+            storyteller.save(update_fields=["naming", "pseudonym"])  # a new content generation
+            purge_their_live_stories_on_commit(storyteller)
             what = "Shown by a different name"
         try:
             record.full_clean()
