@@ -23,6 +23,8 @@ from wagtail.test.utils.form_data import (
 from stories.factories import StoryPageFactory, StorytellerFactory
 from stories.pages import StoryPage
 
+from .people import storyteller_approves
+
 DENIED = "Sorry, you do not have permission to access this area."
 
 
@@ -102,6 +104,7 @@ def test_a_consent_officer_lands_on_the_dashboard_told_the_story_was_approved_an
     client, submitted, reviewer, officer
 ):
     act_from_the_editor(client, reviewer, submitted, "approve")
+    storyteller_approves(submitted)
     response = act_from_the_editor(
         client, officer, StoryPage.objects.get(pk=submitted.pk), "approve"
     )
@@ -139,6 +142,7 @@ def test_approving_by_the_bare_workflow_url_never_ends_on_a_permission_error(
     response = approve_by_the_workflow_url(client, reviewer, submitted)
     assert_no_dead_end(response)
     assert "“A story in review” approved." in response.content.decode()
+    storyteller_approves(submitted)
     response = approve_by_the_workflow_url(client, officer, submitted)
     assert_no_dead_end(response)
     assert "“A story in review” approved and published." in response.content.decode()

@@ -23,6 +23,8 @@ from stories.factories import (
 )
 from stories.pages import StoryPage
 
+from .people import storyteller_approves
+
 TODAY = timezone.localdate()
 
 
@@ -93,6 +95,7 @@ def test_a_story_may_not_show_the_face_of_a_storyteller_who_did_not_consent_to_p
     photo_of_flora, flora
 ):
     draft = dentists_story(photo_of_flora, publish=False)
+    storyteller_approves(draft)
     with pytest.raises(ConsentRefused) as refusal:
         draft.get_latest_revision().publish()
     assert refusal.value.problems == [

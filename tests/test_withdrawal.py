@@ -26,6 +26,8 @@ from stories.pages import StoryPage
 from stories.partners import PartnerOrganisation
 from stories.storytellers import Storyteller
 
+from .people import storyteller_approves
+
 
 @pytest.fixture
 def marigold(django_capture_on_commit_callbacks):
@@ -60,7 +62,9 @@ def marigold(django_capture_on_commit_callbacks):
         storyteller=storyteller, title="Marigold one year on", publish=False
     )
     scheduled.go_live_at = timezone.now() + timedelta(days=5)
-    scheduled.save_revision().publish()
+    revision = scheduled.save_revision()
+    storyteller_approves(scheduled)
+    revision.publish()
     # a reader sees the picture once, so a rendition exists
     portrait.get_rendition("fill-640x400")
     return {
