@@ -42,6 +42,7 @@ from wagtail.models.audit_log import ModelLogEntry
 from wagtail.search.backends import get_search_backend
 
 from .caching import content_changed
+from .consent.approvals import APPROVED_ACTION, StorytellerApproval, fingerprint
 from .consent.audit import CAPTURED, SUPERSEDED, TAKEN_DOWN
 from .consent.guard import PICTURE
 from .consent.policy import NAMING_ORDER, add_years
@@ -834,8 +835,27 @@ class ScaleCampaign:
             batch_size=1000,
         )
         Page.objects.filter(pk=self.index.pk).update(numchild=self.index.numchild + len(stories))
+        self.write_approvals(stories)
         self.write_page_log(stories)
         reset_sequences(Page, Revision, StoryImage)
+
+    def write_approvals(self, stories):
+        """Each story's storyteller approved the revision it was published from,
+        as the review asks them to before anything goes out."""
+        StorytellerApproval.objects.bulk_create(
+            (
+                StorytellerApproval(
+                    story_id=story.pk,
+                    revision_id=story._seed["revision"].pk,
+                    fingerprint=fingerprint(story),
+                    decision=StorytellerApproval.Decision.APPROVED,
+                    given_by=StorytellerApproval.GivenBy.STORYTELLER,
+                    decided_at=story.first_published_at - timedelta(minutes=20),
+                )
+                for story in stories
+            ),
+            batch_size=1000,
+        )
 
     def write_page_log(self, stories):
         story_type = ContentType.objects.get_for_model(StoryPage)
@@ -855,6 +875,13 @@ class ScaleCampaign:
             entries.append(
                 PageLogEntry(
                     action="wagtail.create", timestamp=seed["created_at"], user_id=editor, **common
+                )
+            )
+            entries.append(
+                PageLogEntry(
+                    action=APPROVED_ACTION,
+                    timestamp=story.first_published_at - timedelta(minutes=20),
+                    **{**common, "data": {"given_by": "storyteller", "comment": ""}},
                 )
             )
             entries.append(

@@ -12,6 +12,8 @@ from stories.factories import (
     StorytellerFactory,
 )
 
+from .people import storyteller_approves
+
 
 def exported_rows(client, url_name, file_format="csv"):
     response = client.get(reverse(url_name), {"export": file_format})
@@ -74,7 +76,9 @@ def test_story_listing_filters_by_theme_audience_and_storyteller(admin_client):
     storyteller = StorytellerFactory(consent__for_schools=True)
     lantern = StoryPageFactory(title="Lantern story", themes=[theme], storyteller=storyteller)
     lantern.for_schools = True
-    lantern.save_revision().publish()
+    revision = lantern.save_revision()
+    storyteller_approves(lantern)
+    revision.publish()
     assert listed(admin_client, themes=theme.pk) == {"Lantern story"}
     assert "Lantern story" in listed(admin_client, audience="schools")
     assert "Flora’s story: the chair I could not sit in" not in listed(

@@ -8,15 +8,18 @@ import re
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
 
+from stories.consent.approvals import is_approved
 from stories.consent.guard import story_problems
 from stories.images import StoryImage
 from stories.pages import StoryIndexPage, StoryMedium, StoryPage
 from stories.renditions import pictures_to_prepare
 from stories.scale import ScaleCampaign
 from stories.visibility import embeddable_stories, stories_for, visible_stories
+
+from .people import storyteller_approves
 
 SEED = 7
 
@@ -55,6 +58,13 @@ def test_the_seeded_tree_passes_wagtails_own_checks(campaign):
 def test_every_kind_of_consent_is_seeded(campaign):
     categories = {teller.category for teller in campaign.tellers}
     assert categories == {"in_force", "ending_soon", "recently_ended", "long_ended", "withdrawn"}
+
+
+def test_each_seeded_story_was_approved_by_its_storyteller_as_published(campaign):
+    for story, revision in campaign.stories:
+        published = Revision.objects.get(pk=revision.pk).as_object()
+        assert is_approved(published), story.title
+        assert is_approved(StoryPage.objects.get(pk=story.pk)), story.title
 
 
 def test_the_gate_shows_a_seeded_story_exactly_while_consent_covers_it(campaign):
@@ -190,6 +200,7 @@ def test_a_seeded_story_equals_one_published_through_wagtail(campaign):
     twin.partner_organisations = list(seeded.partner_organisations.all())
     seeded.get_parent().add_child(instance=twin)
     revision = twin.save_revision(user=seeded.owner)
+    storyteller_approves(twin)
     revision.publish()
     twin = StoryPage.objects.get(pk=twin.pk)
 

@@ -24,7 +24,7 @@ from stories.factories import ConsentRecordFactory, StoryPageFactory, Storytelle
 from stories.pages import StoryPage
 from stories.site_address import align_default_site, hostname_and_port
 
-from .people import member
+from .people import member, storyteller_approves
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://stories.example.org"
@@ -164,6 +164,7 @@ def test_review_emails_link_only_to_the_site_address(
 
     with django_capture_on_commit_callbacks(execute=True):
         approve(client, reviewer, story)
+        storyteller_approves(story)  # on their own page, from the link e-mailed to them
         approve(client, officer, story)
     assert StoryPage.objects.get(pk=story.pk).live
     approved = [message for message in mail.outbox if editor.email in message.to]
