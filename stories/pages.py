@@ -489,7 +489,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
 
     def create_alias(self, *args, **kwargs):
         if self.live:
-            refuse_unapproved_copy(self, user=kwargs.get("user"))
+            refuse_unconsented_publish(self, user=kwargs.get("user"))
         return super().create_alias(*args, **kwargs)
 
     def route(self, request, path_components):

@@ -22,6 +22,8 @@ from stories.pages import StoryPage
 from stories.storytellers import Storyteller
 from stories.visibility import visible_stories
 
+from .people import storyteller_approves
+
 
 def made_live_outside_the_guard(story):
     """What a careless script, a data migration or a restored backup does."""
@@ -234,7 +236,12 @@ def test_a_members_story_showing_someone_not_consenting_for_members_is_hidden_fr
 def test_copies_and_aliases_are_held_to_what_they_show_like_the_story():
     storyteller = StorytellerFactory()
     story = StoryPageFactory(storyteller=storyteller, body=[recording("video")])
-    copy = story.copy(to=story.get_parent(), update_attrs={"title": "Copy", "slug": "a-copy"})
+    copy = story.copy(
+        to=story.get_parent(), update_attrs={"title": "Copy", "slug": "a-copy"}, keep_live=False
+    )
+    revision = copy.save_revision()
+    storyteller_approves(copy)  # a copy is a story of its own
+    revision.publish()
     alias = story.create_alias(parent=story.get_parent(), update_slug="an-alias")
     shown = visible_stories(None).filter(pk__in=[story.pk, copy.pk, alias.pk])
     assert shown.count() == 3

@@ -26,6 +26,8 @@ from stories.pages import StoryPage
 from stories.partners import PartnerOrganisation
 from stories.readers import api_access
 
+from .people import storyteller_approves
+
 SCHOOL = "Harbour Lane Primary School"  # the demo teacher's school
 THERAPY_GROUP = "Quiet Harbour Therapy Group"  # the demo partner's group
 MEDIA_URL = re.compile(r"/(?:images|documents)/[^\s\"'<>,]+")
@@ -183,6 +185,7 @@ def test_a_story_picture_leaves_with_the_live_content_not_with_a_draft():
     draft.body = [("paragraph", RichText("<p>Words only now.</p>"))]
     draft.save_revision()
     assert Client().get(url).status_code == 200, "the live story still shows it"
+    storyteller_approves(story)
     StoryPage.objects.get(pk=story.pk).get_latest_revision().publish()
     assert Client().get(url).status_code == 404
 

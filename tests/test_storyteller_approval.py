@@ -427,3 +427,17 @@ def test_ask_for_change_requires_a_comment(at_the_storyteller):
     link, _token = issue_link(at_the_storyteller.storyteller)
     with pytest.raises(ApprovalRefused):
         ask_for_change(at_the_storyteller, at_the_storyteller.get_latest_revision(), link, "")
+
+
+def test_an_edit_after_the_storyteller_said_yes_is_not_offered_for_publishing(
+    client, at_the_storyteller, editor, officer
+):
+    decide(client, at_the_storyteller, "approve")
+    story = StoryPage.objects.get(pk=at_the_storyteller.pk).get_latest_revision_as_object()
+    story.title = "Changed after she said yes"
+    story.save_revision(user=editor)
+    response = act(client, officer, story, "approve")
+    assert b"Sorry, you do not have permission" in response.content
+    assert not StoryPage.objects.get(pk=story.pk).live
+    panel = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
+    assert "The storyteller has not approved this version yet." in panel

@@ -129,11 +129,12 @@ def picture_print(image):
 
 def latest_decision(page, print_=None):
     """The storyteller's last decision on this story with this page's fingerprint."""
-    if page.pk is None:
+    story_id = getattr(page, "alias_of_id", None) or page.pk
+    if story_id is None:
         return None
     print_ = print_ or fingerprint(page)
     return (
-        StorytellerApproval.objects.filter(story_id=page.pk, fingerprint=print_)
+        StorytellerApproval.objects.filter(story_id=story_id, fingerprint=print_)
         .order_by("-decided_at", "-pk")
         .first()
     )
@@ -141,7 +142,9 @@ def latest_decision(page, print_=None):
 
 def is_approved(page):
     """The storyteller approved exactly what this version shows, and did not
-    ask for a change to it since."""
+    ask for a change to it since. An alias is the original story shown at a
+    second address (Wagtail republishes it with the original), so the
+    original's approval holds for it; a copy is a story of its own."""
     decision = latest_decision(page)
     return decision is not None and decision.decision == StorytellerApproval.Decision.APPROVED
 

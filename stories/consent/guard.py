@@ -18,8 +18,11 @@ this version shows (approvals.py). `story_problems` alone is consent: what
 the expiry sweep, the submission check and reports ask of a story, so a
 story already live before its storyteller could approve stays live (the
 gate, which asks consent only, is unchanged); only a new publish needs the
-approval. A live copy or alias is a new story: the storyteller approved the
-original, not a second page, so it is refused (`refuse_unapproved_copy`).
+approval. A live copy is a new story whose words can part from the
+original's: the storyteller approved the original, not a second story, so a
+copy is published only after their own approval (`refuse_unapproved_copy`).
+An alias shows the original and changes only with it, so the original's
+approval holds for it.
 """
 
 from django.core.exceptions import ValidationError
@@ -222,8 +225,8 @@ def refuse_unconsented_publish(page, user=None):
 
 
 def refuse_unapproved_copy(page, user=None):
-    """A live copy (or alias) of a story is refused: it is a new story the
-    storyteller has not approved, whatever the original's approval."""
+    """A live copy of a story is refused: it is a new story the storyteller
+    has not approved, whatever the original's approval."""
     if not is_story(page):
         return
     refuse_unconsented_publish(page, user)

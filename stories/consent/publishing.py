@@ -62,6 +62,8 @@ def before_copy_page(request, page):
     wants_live_copy = request.POST.get("publish_copies") or request.POST.get("alias")
     if request.method != "POST" or not wants_live_copy or not (is_story(page) and page.live):
         return None
+    if not request.POST.get("publish_copies"):  # an alias shows what was approved
+        return back_to_the_draft_unless_consented(request, page)
     try:
         refuse_unapproved_copy(page, user=request.user)
     except ConsentRefused as refusal:

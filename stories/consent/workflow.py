@@ -52,13 +52,20 @@ def tell_the_editors(workflow_state, problems, approver=None):
     }
     if not recipients:
         return
+    from .approvals import NOT_APPROVED
+
     title = story.get_admin_display_title()
+    reason = (
+        "the storyteller has not approved this version"
+        if problems == [NOT_APPROVED]
+        else "consent does not cover it"
+    )
     send_mail(
-        f"“{title}” was not published: consent does not cover it",
+        f"“{title}” was not published: {reason}",
         f"The final review of “{title}” was refused by the consent guard, so the story "
         "was not published and has been sent back for changes.\n\n"
         + "\n".join(f"- {problem}" for problem in problems)
-        + "\n\nThe draft is kept. Once consent covers the story, submit it for review again.\n",
+        + "\n\nThe draft is kept. Once these are resolved, submit it for review again.\n",
         sorted(recipients),
     )
 

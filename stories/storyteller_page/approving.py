@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from wagtail.models import Revision
 
 from ..consent.approvals import (
     ApprovalRefused,
@@ -81,9 +80,7 @@ def approve_story(request, link, story_id):
 
 
 def decide(request, link, story, form):
-    revision = Revision.objects.filter(
-        pk=form.cleaned_data["revision"], object_id=str(story.pk)
-    ).first()
+    revision = story.revisions.filter(pk=form.cleaned_data["revision"]).first()
     try:
         if form.cleaned_data["decision"] == APPROVE:
             approve(story, revision, link)
