@@ -41,6 +41,8 @@ run: demo
 	@echo "    teacher   member of Harbour Lane Primary School: public and schools stories"
 	@echo "    partner   member of Quiet Harbour Therapy Group: public and partners stories"
 	@echo "  API:       http://127.0.0.1:$(PORT)/api/v2/pages/ (the demo token is printed above)"
+	@echo "  Flora's own page (storyteller HS-0001): $$(DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py storyteller_link HS-0001)"
+	@echo "    (press \"Send me a code\": the one-time code is printed in this terminal)"
 	@echo ""
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

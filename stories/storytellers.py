@@ -16,6 +16,7 @@ from wagtail.search import index
 from .consent.panels import StorytellerConsentPanel
 from .consent.policy import NAMING_LABELS, NAMING_ORDER
 from .naming import NamingChoice, naming_problems, shown_name
+from .storyteller_page.admin_panel import StorytellerPagePanel
 
 REFERENCE_PREFIX = "HS-"
 REFERENCE_PATTERN = re.compile(r"^HS-(\d{4,})$")
@@ -88,6 +89,7 @@ class Storyteller(index.Indexed, models.Model):
             permission="stories.view_private_consent",
         ),
         StorytellerConsentPanel(heading="Consent and stories"),
+        StorytellerPagePanel(heading="Their private page"),
     ]
     search_fields = [
         index.SearchField("reference"),

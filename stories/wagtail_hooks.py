@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import blurring, blurring_views, media_access, reports, review_dashboard, review_journey
 from .consent import (
+    approvals,
     audit,
     capture,
     panel_views,
@@ -35,6 +36,8 @@ from .partners import PartnerOrganisation
 from .readers import admin as readers_admin
 from .readers import audit as readers_audit
 from .story_links import GatedPageLinkHandler
+from .storyteller_page import admin_views as storyteller_page_admin
+from .storyteller_page import audit as storyteller_page_audit
 from .storytellers import Storyteller
 from .taxonomy import Theme
 
@@ -107,6 +110,7 @@ def link_to_stories_for_members_without_naming_them(features):
 def register_consent_log_actions(actions):
     audit.register(actions)
     readers_audit.register(actions)
+    storyteller_page_audit.register(actions)
     actions.register_action(blurring.BLURRED, "Regions blurred", "Regions of the picture blurred")
     actions.register_action(
         blurring.UNBLURRED_VIEWED, "Unblurred original opened", "Unblurred original opened"
@@ -184,6 +188,7 @@ def consent_officer_urls():
             readers_admin.readers_and_api_access,
             name="stories_partner_access",
         ),
+        *storyteller_page_admin.urlpatterns,
     ]
 
 
@@ -282,6 +287,7 @@ def register_story_page_views():
 @hooks.register("register_log_actions")
 def register_story_take_down_log_action(actions):
     story_takedown.register(actions)
+    approvals.register(actions)
 
 
 @hooks.register("register_page_header_buttons")

@@ -19,6 +19,7 @@ LAPSED = "stories.consent.lapsed"
 TAKEN_DOWN = "stories.consent.taken_down"
 REMINDED = "stories.consent.expiry_reminder"
 EVIDENCE_VIEWED = "stories.consent.evidence_viewed"
+ON_OWN_PAGE = "stories.consent.on_own_page"
 
 
 class PublishRefused(LogFormatter):
@@ -90,6 +91,14 @@ class EvidenceViewed(LogFormatter):
     message = "Consent evidence opened"
 
 
+class OnOwnPage(LogFormatter):
+    label = "Consent changed on the storyteller's own page"
+
+    def format_message(self, log_entry):
+        by = log_entry.data.get("by") or "the storyteller"
+        return f"{log_entry.data.get('what', 'Consent changed')}, by {by} on their own page"
+
+
 FORMATTERS = {
     PUBLISH_REFUSED: PublishRefused,
     CAPTURED: Captured,
@@ -100,6 +109,7 @@ FORMATTERS = {
     TAKEN_DOWN: TakenDown,
     REMINDED: Reminded,
     EVIDENCE_VIEWED: EvidenceViewed,
+    ON_OWN_PAGE: OnOwnPage,
 }
 
 
