@@ -166,7 +166,21 @@ class Site:
             self.folder / "files",
             REDIS_URL=self.redis_url,
             CACHE_KEY_PREFIX=self.cache_prefix if self.redis_url else None,
+            # Every process writes its e-mail here, so a test can read what was sent.
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_FILE_PATH=str(self.mailbox),
         )
+
+    @property
+    def mailbox(self):
+        return self.folder / "mail"
+
+    def mail(self):
+        """Every e-mail any process of the site has sent, oldest first."""
+        if not self.mailbox.exists():
+            return []
+        files = sorted(self.mailbox.iterdir(), key=lambda path: path.stat().st_mtime_ns)
+        return [path.read_text() for path in files]
 
     def serve(self, workers=WORKERS):
         self.port = free_port()

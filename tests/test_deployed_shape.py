@@ -9,12 +9,15 @@ With the embedded defaults each worker has its own cache; with REDIS_URL
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
 
 import pytest
+
+from urllib.parse import urlsplit
 
 from tests.deployment import Campaign, ask_every_worker, free_port, readable, wait_for_port
 
@@ -157,6 +160,34 @@ def test_the_admins_withdraw_button_in_one_worker_reaches_every_other(site):
     )
     assert status == 302 and "/withdraw/" not in location, "the withdrawal was not accepted"
     assert_gone_from_every_worker(site, readers, paths, traces_of(flora))
+
+
+def open_own_page(site, reference):
+    """A storyteller opens the link a consent officer issued (a command in
+    another process), asks for a code, reads it in their e-mail and types it."""
+    url = site.manage("storyteller_link", reference).stdout.strip().splitlines()[-1]
+    page = urlsplit(url).path
+    storyteller = site.reader()
+    status, _location, _text = storyteller.submit(f"{page}code/", {"send": "1"})
+    assert status == 302, f"no code was sent ({status})"
+    codes = re.findall(r"^\s+(\d{6})\s*$", "\n".join(site.mail()), re.MULTILINE)
+    assert codes, "no code arrived by e-mail"
+    status, location, _text = storyteller.submit(f"{page}code/", {"code": codes[-1]})
+    assert status == 302 and location.endswith(page), f"the code did not open the page ({status})"
+    return storyteller, page
+
+
+def test_the_storytellers_own_withdraw_button_in_one_worker_reaches_every_other(site):
+    flora, paths, readers = warmed_up(site, "HS-0001")
+    storyteller, page = open_own_page(site, "HS-0001")
+    assert storyteller.get(page)[0] == 200
+
+    status, _location, text = storyteller.submit(f"{page}withdraw/", {"reason": ""})
+
+    assert status == 200 and "withdrawn" in readable(text).lower(), site.errors()
+    assert_gone_from_every_worker(site, readers, paths, traces_of(flora))
+    receipts = [mail for mail in site.mail() if "flora" in mail.lower() and "withdr" in mail]
+    assert receipts, "the storyteller was sent no receipt"
 
 
 class Redis:
