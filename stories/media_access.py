@@ -153,6 +153,13 @@ def may_see_image(user, image, syndication=False):
     return allowed
 
 
+def storyteller_sees_picture(request, image):
+    """A storyteller reading the version of their story they are asked to approve."""
+    from .storyteller_page.approving import storyteller_sees_picture as sees
+
+    return sees(request, image)
+
+
 def reader_of(request):
     """Who asks for a file: (user, syndicating, in_admin).
 
@@ -180,7 +187,11 @@ def serve_image(request, name):
     user, syndicating, in_admin = reader_of(request)
     rendition = StoryRendition.objects.select_related("image__collection").filter(file=name).first()
     if rendition is not None:
-        if not (in_admin or may_see_image(user, rendition.image, syndicating)):
+        if not (
+            in_admin
+            or may_see_image(user, rendition.image, syndicating)
+            or storyteller_sees_picture(request, rendition.image)
+        ):
             raise Http404("No such picture.")
     elif not (in_admin and StoryImage.objects.filter(file=name).exists()):
         raise Http404("No such picture.")

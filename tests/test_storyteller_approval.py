@@ -441,3 +441,22 @@ def test_an_edit_after_the_storyteller_said_yes_is_not_offered_for_publishing(
     assert not StoryPage.objects.get(pk=story.pk).live
     panel = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
     assert "The storyteller has not approved this version yet." in panel
+
+
+def test_the_storyteller_sees_the_new_pictures_of_the_version_they_are_asked_about(
+    client, at_the_storyteller
+):
+    from django.test import Client
+
+    picture = StoryImageFactory(title="A new picture, not yet published")
+    story = StoryPage.objects.get(pk=at_the_storyteller.pk).get_latest_revision_as_object()
+    story.hero_image = picture
+    story.save_revision()
+    url = picture.get_rendition("width-640").url
+    assert Client().get(url).status_code == 404, "nobody else sees a draft's picture"
+    link, _token = issue_link(at_the_storyteller.storyteller)
+    response = signed_in(client, link).get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    stranger, _token = issue_link(StorytellerFactory(email="stranger@example.com"))
+    assert signed_in(Client(), stranger).get(url).status_code == 404

@@ -111,3 +111,26 @@ def story_as_readers_see_it(request, link, story_id):
     if revision is None:
         return not_found(request)
     return revision.as_object().make_preview_request(original_request=request)
+
+
+def storyteller_sees_picture(request, image):
+    """Whether this request comes from a storyteller's open page whose own
+    stories show the picture in their latest version: so that they see the
+    pictures of the version they are asked to approve, drafts included.
+    Only for a fresh, verified session of an open link (access.py)."""
+    from ..consent.guard import story_images
+    from ..pages import StoryPage
+    from .access import SESSION_KEY, session_opens
+    from .links import StorytellerLink, is_open
+
+    held = getattr(request, "session", None) and request.session.get(SESSION_KEY)
+    if not isinstance(held, dict):
+        return False
+    link = StorytellerLink.objects.select_related("storyteller").filter(pk=held.get("link")).first()
+    if link is None or not is_open(link) or not session_opens(request, link):
+        return False
+    for story in StoryPage.objects.filter(storyteller_id=link.storyteller_id):
+        shown = story.get_latest_revision_as_object()
+        if any(picture.pk == image.pk for picture in story_images(shown)):
+            return True
+    return False
