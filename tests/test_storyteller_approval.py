@@ -460,3 +460,22 @@ def test_the_storyteller_sees_the_new_pictures_of_the_version_they_are_asked_abo
     assert "no-store" in response["Cache-Control"]
     stranger, _token = issue_link(StorytellerFactory(email="stranger@example.com"))
     assert signed_in(Client(), stranger).get(url).status_code == 404
+
+
+def test_editors_see_the_story_waiting_for_the_storyteller(client, at_the_storyteller, editor):
+    client.force_login(editor)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[at_the_storyteller.pk]))
+    body = page.content.decode().replace("&#x27;", "'")
+    assert "Storyteller approval" in body
+    assert "Waiting for the storyteller's approval" in body
+    assert 'data-workflow-action-name="approve"' not in body, "nobody approves for them"
+
+
+def test_the_author_may_still_cancel_the_review_while_it_waits_for_the_storyteller(
+    client, at_the_storyteller, editor
+):
+    from .test_no_dead_ends import cancel_from_the_editor
+
+    cancel_from_the_editor(client, editor, at_the_storyteller)
+    state = WorkflowState.objects.filter(object_id=str(at_the_storyteller.pk)).latest("created_at")
+    assert state.status == WorkflowState.STATUS_CANCELLED
