@@ -479,3 +479,10 @@ def test_the_author_may_still_cancel_the_review_while_it_waits_for_the_storytell
     cancel_from_the_editor(client, editor, at_the_storyteller)
     state = WorkflowState.objects.filter(object_id=str(at_the_storyteller.pk)).latest("created_at")
     assert state.status == WorkflowState.STATUS_CANCELLED
+
+
+def test_the_stories_listing_says_a_story_waits_for_its_storyteller(
+    admin_client, at_the_storyteller
+):
+    body = admin_client.get(reverse("stories:index")).content.decode().replace("&#x27;", "'")
+    assert "Covered. Waiting for the storyteller's approval." in body

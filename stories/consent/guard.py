@@ -25,13 +25,14 @@ An alias shows the original and changes only with it, so the original's
 approval holds for it.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
 
-from .approvals import COPY_NOT_APPROVED, approval_problems
+from .approvals import COPY_NOT_APPROVED, WAITING, approval_problems
 from .audit import PUBLISH_REFUSED
 from .policy import StoryNeeds, consent_problems, in_force, long_date, shown_person_problems
 
@@ -268,4 +269,25 @@ def consent_in_a_word(story, record):
     on = publish_day(story)
     problems = consent_problems(needs, terms, on)
     late = goes_live_after_consent_ends(terms, on)
-    return " ".join([late] if late else problems) or "Covered"
+    word = " ".join([late] if late else problems) or "Covered"
+    if word == "Covered" and waits_for_storyteller(story):
+        return f"Covered. {WAITING}."
+    return word
+
+
+def waits_for_storyteller(story):
+    """Whether the story's review waits for its storyteller, read from the
+    workflow states a listing prefetches (Wagtail's `prefetch_workflow_states`);
+    without them, asks nothing and says no."""
+    from ..review import StorytellerApprovalTask
+
+    states = getattr(story, "_current_workflow_states", None)
+    if not states:
+        return False
+    waiting = ContentType.objects.get_for_model(StorytellerApprovalTask).pk
+    return any(
+        state.current_task_state is not None
+        and state.current_task_state.status == state.current_task_state.STATUS_IN_PROGRESS
+        and state.current_task_state.task.content_type_id == waiting
+        for state in states
+    )
