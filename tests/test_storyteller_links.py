@@ -196,7 +196,7 @@ def test_code_flow_opens_the_page_and_sign_out_closes_it(
     open_page(client, token, django_capture_on_commit_callbacks)
     page = client.get(reverse("storyteller_page", args=[token]))
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     client.post(reverse("storyteller_page_sign_out", args=[token]))
     assert client.get(reverse("storyteller_page", args=[token])).status_code == 302
 

@@ -22,10 +22,13 @@ SESSION_IDLE = 30 * 60  # seconds without a page opened before the code is asked
 
 def private(response):
     """Nothing of this page is kept by a browser's or proxy's cache, indexed,
-    or sent on as a referrer (the address holds the token)."""
+    or sent to another site as a referrer (the address holds the token).
+
+    Same-origin, not no-referrer: under no-referrer browsers send their forms
+    with `Origin: null`, which Django's CSRF check rightly refuses."""
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -118,7 +118,7 @@ def print_link(request, pk):
         {"storyteller": storyteller, "link": link, "url": url, "qr": qr_svg(url)},
     )
     patch_cache_control(response, private=True, no_store=True)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves for another site
     return response
 
 
