@@ -13,7 +13,6 @@ from django.utils import timezone
 from wagtail.log_actions import LogFormatter, log
 
 from ..storyteller_page.links import StorytellerLink
-from .policy import eighteenth_birthday
 
 
 class StorytellerApproval(models.Model):
@@ -173,17 +172,10 @@ def waiting_task_state(story):
 
 
 def may_act_for_minor(link):
-    """False for a minor's own link: their guardian decides for them."""
-    try:
-        from ..storyteller_page.access import may_act_for_minor as decided_by_access
-    except ImportError:
-        decided_by_access = None
-    if decided_by_access is not None:
-        return decided_by_access(link)
-    if link.holder == StorytellerLink.Holder.GUARDIAN:
-        return True
-    birthday = eighteenth_birthday(link.storyteller.date_of_birth)
-    return birthday is None or birthday <= timezone.localdate()
+    """False for a minor's own link: their guardian decides for them (the page's rule)."""
+    from ..storyteller_page.access import may_act_for_minor as page_rule
+
+    return page_rule(link)
 
 
 def stories_waiting_for(storyteller):
@@ -340,8 +332,9 @@ def register(actions):
 
 def decides_for(storyteller):
     """Who approves: the guardian while the storyteller is under 18, else the storyteller."""
-    birthday = eighteenth_birthday(storyteller.date_of_birth)
-    if birthday is not None and birthday > timezone.localdate():
+    from ..storyteller_page.access import is_minor
+
+    if is_minor(storyteller):
         return StorytellerLink.Holder.GUARDIAN
     return StorytellerLink.Holder.STORYTELLER
 
