@@ -36,6 +36,8 @@ from stories.pages import StoryPage
 from stories.storytellers import Storyteller
 from stories.visibility import visible_stories
 
+from .people import storyteller_approves
+
 NAMINGS = [choice.value for choice in NamingChoice]
 
 
@@ -170,6 +172,10 @@ class EditorsAndOfficers(RuleBasedStateMachine):
         story = StoryPage.objects.get(pk=story.pk).get_latest_revision_as_object()
         story.hero_image = photo
         story.save_revision()
+
+    @rule(story=stories)
+    def storyteller_approves_what_they_read(self, story):
+        storyteller_approves(story)
 
     @rule(story=stories)
     def publish(self, story):
