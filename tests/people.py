@@ -50,13 +50,13 @@ def storyteller_approves(story, comment=""):
     version and approved it: on their page when the review waits for them
     (the step moves on), else recorded as read, so that version may be published."""
     from stories.consent import approvals
-    from stories.storyteller_page.links import issue_link
+    from stories.storyteller_page.links import decides_for, issue_link
 
     story = StoryPage.objects.get(pk=story.pk)
     revision = story.get_latest_revision()
     if approvals.waiting_task_state(story) is None:
         return approvals.record_approval(story, revision)
-    link, _token = issue_link(story.storyteller, holder=approvals.decides_for(story.storyteller))
+    link, _token = issue_link(story.storyteller, holder=decides_for(story.storyteller))
     return approvals.approve(story, revision, link, comment)
 
 

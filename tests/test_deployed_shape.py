@@ -14,10 +14,9 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from urllib.parse import urlsplit
 
 import pytest
-
-from urllib.parse import urlsplit
 
 from tests.deployment import Campaign, ask_every_worker, free_port, readable, wait_for_port
 

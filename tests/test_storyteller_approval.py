@@ -30,7 +30,7 @@ from stories.factories import StoryImageFactory, StoryPageFactory, StorytellerFa
 from stories.pages import StoryPage
 from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask, StorytellerApprovalTask
 from stories.storyteller_page.access import SESSION_KEY
-from stories.storyteller_page.links import StorytellerLink, issue_link
+from stories.storyteller_page.links import StorytellerLink, find_open_link, issue_link
 
 from .people import act, storyteller_approves
 
@@ -307,6 +307,17 @@ def test_the_storyteller_gets_an_email_with_a_working_link(client, at_the_storyt
     assert preview["Cache-Control"] == "private, no-store"
 
 
+def test_an_invitation_leaves_the_link_the_storyteller_already_uses_working(
+    client, editor, reviewer, flora
+):
+    _link, token = issue_link(flora)
+    story = submitted(StoryPageFactory(storyteller=flora, publish=False, owner=editor), editor)
+    act(client, reviewer, story, "approve")
+    assert isinstance(current_task(story), StorytellerApprovalTask)
+    assert find_open_link(token) is not None
+    assert StorytellerLink.objects.filter(storyteller=flora, revoked_at__isnull=True).count() == 2
+
+
 def decide(client, story, decision, comment=""):
     link, token = issue_link(story.storyteller, holder=StorytellerLink.Holder.STORYTELLER)
     signed_in(client, link)
@@ -322,6 +333,7 @@ def test_approving_on_their_page_moves_the_story_to_the_consent_officer(
 ):
     response = decide(client, at_the_storyteller, "approve")
     assert response.status_code == 200
+    assert b"You said yes to" in response.content  # told so on their page
     assert isinstance(current_task(at_the_storyteller), ConsentSafeguardingTask)
     assert is_approved(
         StoryPage.objects.get(pk=at_the_storyteller.pk).get_latest_revision_as_object()

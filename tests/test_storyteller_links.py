@@ -20,9 +20,15 @@ from wagtail.models import ModelLogEntry
 from stories.consent.records import ConsentWithdrawal
 from stories.factories import StorytellerFactory
 from stories.storyteller_page import links
-from stories.storyteller_page.access import SESSION_IDLE, may_act_for_minor
+from stories.storyteller_page.access import SESSION_IDLE
 from stories.storyteller_page.codes import CodeResult, check_code, send_code
-from stories.storyteller_page.links import StorytellerLink, find_open_link, issue_link, revoke
+from stories.storyteller_page.links import (
+    StorytellerLink,
+    find_open_link,
+    issue_link,
+    may_act_for_minor,
+    revoke,
+)
 
 
 @pytest.fixture

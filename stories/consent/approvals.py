@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.log_actions import LogFormatter, log
 
-from ..storyteller_page.links import StorytellerLink
+from ..storyteller_page.links import StorytellerLink, address_of, decides_for, may_act_for_minor
 
 
 class StorytellerApproval(models.Model):
@@ -171,13 +171,6 @@ def waiting_task_state(story):
     return task_state.specific
 
 
-def may_act_for_minor(link):
-    """False for a minor's own link: their guardian decides for them (the page's rule)."""
-    from ..storyteller_page.access import may_act_for_minor as page_rule
-
-    return page_rule(link)
-
-
 def stories_waiting_for(storyteller):
     """The storyteller's stories whose review waits for their approval."""
     from ..pages import StoryPage
@@ -330,15 +323,6 @@ def register(actions):
 # Asking the storyteller ------------------------------------------------------
 
 
-def decides_for(storyteller):
-    """Who approves: the guardian while the storyteller is under 18, else the storyteller."""
-    from ..storyteller_page.access import is_minor
-
-    if is_minor(storyteller):
-        return StorytellerLink.Holder.GUARDIAN
-    return StorytellerLink.Holder.STORYTELLER
-
-
 def invite_to_approve(task_state, user=None):
     """E-mail the storyteller (or guardian) that their story is ready to read,
     with a fresh private link to it; if there is no address to write to, tell
@@ -352,15 +336,12 @@ def invite_to_approve(task_state, user=None):
     story = task_state.workflow_state.content_object.specific
     storyteller = story.storyteller
     holder = decides_for(storyteller)
-    address = (
-        storyteller.guardian_email
-        if holder == StorytellerLink.Holder.GUARDIAN
-        else storyteller.email
-    )
+    address = address_of(storyteller, holder)
     if not address:
         tell_editors_unreachable(task_state.workflow_state, story, holder)
         return None
-    link, token = issue_link(storyteller, holder=holder, user=user)
+    # Added beside the link they may already use, which keeps working.
+    link, token = issue_link(storyteller, holder=holder, user=user, replace=False)
     url = settings.SITE_URL.rstrip("/") + reverse(
         "storyteller_page_approve", args=[token, story.pk]
     )

@@ -56,6 +56,11 @@ def eighteenth_birthday(date_of_birth):
     return add_years(date_of_birth, ADULT_AGE) if date_of_birth else None
 
 
+def is_minor(date_of_birth, day):
+    """Under 18 on that day (False when the date of birth is not known)."""
+    return date_of_birth is not None and day < eighteenth_birthday(date_of_birth)
+
+
 def age_on(date_of_birth, day):
     """Whole years of age on a day, birthdays counted as `add_years` counts them."""
     years = day.year - date_of_birth.year

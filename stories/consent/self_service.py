@@ -30,6 +30,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from ..naming import NamingChoice
+from ..storyteller_page.links import StorytellerLink, holder_email, may_act_for_minor
 from .audit import ON_OWN_PAGE
 from .capture import CaptureConsentAction
 from .policy import (
@@ -37,7 +38,6 @@ from .policy import (
     AUDIENCES,
     NAMING_ORDER,
     add_years,
-    eighteenth_birthday,
     long_date,
 )
 from .records import MAX_YEARS, ConsentRecord
@@ -89,31 +89,11 @@ def contact_email():
     return getattr(settings, CONTACT_EMAIL_SETTING, "") or settings.DEFAULT_FROM_EMAIL
 
 
-def holder_email(link):
-    from ..storyteller_page.links import holder_email as email_of
-
-    return email_of(link)
-
-
 def acting_as(link):
     """Who acted, in the audit log's words."""
-    from ..storyteller_page.links import StorytellerLink
-
     if link.holder == StorytellerLink.Holder.GUARDIAN:
         return "their parent or guardian"
     return "the storyteller"
-
-
-def is_minor(storyteller, on=None):
-    birthday = eighteenth_birthday(storyteller.date_of_birth)
-    return birthday is not None and (on or timezone.localdate()) < birthday
-
-
-def may_act_for_minor(link):
-    """A storyteller under 18 may withdraw, but their guardian gives and narrows consent."""
-    from ..storyteller_page.links import StorytellerLink
-
-    return link.holder == StorytellerLink.Holder.GUARDIAN or not is_minor(link.storyteller)
 
 
 def mail(subject, template, context, recipients):
@@ -209,7 +189,6 @@ def withdraw_on_own_page(link, *, reason="", erase=False):
 
 def record_withdrawal_on_own_page(link, reason, erase):
     from ..pages import StoryPage
-    from ..storyteller_page.links import StorytellerLink
 
     with transaction.atomic():
         storyteller = locked_storyteller(link.storyteller.reference)
@@ -533,8 +512,6 @@ def signed(name):
 
 
 def who_agreed(link, data):
-    from ..storyteller_page.links import StorytellerLink
-
     signature = " ".join((data.get("signature") or "").split())
     if link.holder == StorytellerLink.Holder.GUARDIAN:
         relationship = (data.get("guardian_relationship") or "").strip()
@@ -626,8 +603,6 @@ def consent_on_own_page(link, cleaned_data):
     Raises ValidationError (by field, nothing created) when a rule of consent
     is broken, as a consent officer's capture would. Returns the new record.
     """
-    from ..storyteller_page.links import StorytellerLink
-
     if not may_act_for_minor(link):
         raise ValidationError(
             "You are under 18, so your parent or guardian gives consent for you, on their own link."

@@ -11,10 +11,8 @@ import time
 from functools import wraps
 
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
-from ..consent.policy import age_on
-from .links import StorytellerLink, find_expired_link, find_open_link
+from .links import find_expired_link, find_open_link
 
 SESSION_KEY = "storyteller_page"
 SESSION_IDLE = 30 * 60  # seconds without a page opened before the code is asked again
@@ -85,19 +83,3 @@ def storyteller_view(view):
         return private(view(request, link, *args, **kwargs))
 
     return wrapped
-
-
-def is_minor(storyteller, today=None):
-    dob = storyteller.date_of_birth
-    return dob is not None and age_on(dob, today or timezone.localdate()) < 18
-
-
-def may_act_for_minor(link):
-    """Whether this link's holder may approve, narrow or give consent.
-
-    False for the storyteller's own link while they are under 18: their
-    guardian acts for them. (A minor may still withdraw.)
-    """
-    if link.holder == StorytellerLink.Holder.GUARDIAN:
-        return True
-    return not is_minor(link.storyteller)

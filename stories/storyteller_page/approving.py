@@ -13,14 +13,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from ..consent.approvals import (
-    ApprovalRefused,
-    approve,
-    ask_for_change,
-    may_act_for_minor,
-    waiting_task_state,
-)
+from ..consent.approvals import ApprovalRefused, approve, ask_for_change, waiting_task_state
 from .access import not_found, storyteller_view
+from .links import may_act_for_minor
 
 APPROVE = "approve"
 CHANGE = "change"

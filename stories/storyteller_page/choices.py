@@ -25,8 +25,8 @@ from ..consent.self_service import (
     withdraw_on_own_page,
 )
 from ..naming import NamingChoice
-from .access import may_act_for_minor, storyteller_view
-from .links import StorytellerLink
+from .access import storyteller_view
+from .links import StorytellerLink, may_act_for_minor
 
 
 def token_of(request):

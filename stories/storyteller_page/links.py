@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from ..consent.policy import long_date
+from ..consent.policy import is_minor, long_date
 
 
 class StorytellerLink(models.Model):
@@ -64,13 +64,40 @@ def digest_of(token):
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def holder_email(link):
-    """Where this link's codes go: the storyteller's address, or the guardian's
-    for a guardian's link; "" when there is none (or it was erased)."""
-    storyteller = link.storyteller
-    if link.holder == StorytellerLink.Holder.GUARDIAN:
+def address_of(storyteller, holder):
+    """Where a holder's codes and links go: the storyteller's address, or the
+    guardian's; "" when there is none (or it was erased)."""
+    if holder == StorytellerLink.Holder.GUARDIAN:
         return storyteller.guardian_email or ""
     return storyteller.email or ""
+
+
+def holder_email(link):
+    """Where this link's codes go (see `address_of`)."""
+    return address_of(link.storyteller, link.holder)
+
+
+def storyteller_is_minor(storyteller):
+    return is_minor(storyteller.date_of_birth, timezone.localdate())
+
+
+def decides_for(storyteller):
+    """Who approves, narrows and gives consent: the guardian while the
+    storyteller is under 18, else the storyteller."""
+    if storyteller_is_minor(storyteller):
+        return StorytellerLink.Holder.GUARDIAN
+    return StorytellerLink.Holder.STORYTELLER
+
+
+def may_act_for_minor(link):
+    """Whether this link's holder may approve, narrow or give consent.
+
+    False for the storyteller's own link while they are under 18: their
+    guardian acts for them. (A minor may still withdraw.)
+    """
+    return link.holder == StorytellerLink.Holder.GUARDIAN or not storyteller_is_minor(
+        link.storyteller
+    )
 
 
 def is_erased(storyteller):
@@ -132,15 +159,22 @@ def open_links(storyteller):
     return storyteller.page_links.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
-def issue_link(storyteller, holder=StorytellerLink.Holder.STORYTELLER, user=None):
+def issue_link(storyteller, holder=StorytellerLink.Holder.STORYTELLER, user=None, *, replace=True):
     """A new private link for one holder, and its token (shown or sent once,
-    never stored). The holder's earlier open links stop working."""
+    never stored). The holder's earlier open links stop working, unless
+    `replace` is False: an invitation to read a story adds a link and leaves
+    the one the storyteller already uses working; a consent officer's new
+    link replaces a lost or forwarded one."""
     from .audit import LINK_ISSUED, LINK_REVOKED
 
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        replaced = list(open_links(storyteller).filter(holder=holder).select_for_update())
+        replaced = (
+            list(open_links(storyteller).filter(holder=holder).select_for_update())
+            if replace
+            else []
+        )
         for old in replaced:
             old.revoked_at = now
             old.save(update_fields=["revoked_at"])

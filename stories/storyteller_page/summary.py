@@ -16,7 +16,7 @@ from ..naming import NamingChoice
 from ..pages import StoryPage
 from ..review import StorytellerApprovalTask
 from ..visibility import embeddable_stories, stories_for
-from .access import may_act_for_minor
+from .links import may_act_for_minor
 
 AUDIENCE_WORDS = {
     "public": "Everyone: anyone on the internet can read it.",
