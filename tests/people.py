@@ -2,6 +2,8 @@
 one shared way to make a member of a role, act on a review step, and fill in
 the consent form."""
 
+import re
+import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -75,3 +77,32 @@ def consent_form(storyteller, **changes):
     }
     data.update(changes)
     return data
+
+
+def code_in(message):
+    """The one-time code in the e-mail that carried it."""
+    return re.search(r"\b(\d{6})\b", message.body).group(1)
+
+
+def open_own_page(client, token, capture_on_commit):
+    """The storyteller presses "Send me a code" and types the code from the
+    e-mail (`capture_on_commit` is pytest-django's
+    django_capture_on_commit_callbacks); returns their page as it then opens."""
+    from django.core import mail
+
+    code_url = reverse("storyteller_page_code", args=[token])
+    with capture_on_commit(execute=True):
+        client.post(code_url, {"send": "1"})
+    typed = client.post(code_url, {"code": code_in(mail.outbox[-1])})
+    assert typed.status_code == 302, "the code did not open the page"
+    return client.get(reverse("storyteller_page", args=[token]))
+
+
+def storyteller_signed_in(client, link):
+    """The link's holder has already typed the right code in this browser."""
+    from stories.storyteller_page.access import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = {"link": link.pk, "seen": time.time()}
+    session.save()
+    return client

@@ -3,7 +3,6 @@ approved exactly what readers will see, on their own page; every way of
 publishing asks, and a later edit needs approving again."""
 
 import re
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -29,10 +28,9 @@ from stories.consent.guard import ConsentRefused
 from stories.factories import StoryImageFactory, StoryPageFactory, StorytellerFactory
 from stories.pages import StoryPage
 from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask, StorytellerApprovalTask
-from stories.storyteller_page.access import SESSION_KEY
 from stories.storyteller_page.links import StorytellerLink, find_open_link, issue_link
 
-from .people import act, storyteller_approves
+from .people import act, storyteller_approves, storyteller_signed_in
 
 NOT_APPROVED_BYTES = NOT_APPROVED.replace("'", "&#x27;").encode()
 
@@ -69,14 +67,6 @@ def submitted(story, editor):
 def current_task(story):
     state = StoryPage.objects.get(pk=story.pk).current_workflow_state
     return state.current_task_state.task.specific if state else None
-
-
-def signed_in(client, link):
-    """The link's holder has typed the right one-time code."""
-    session = client.session
-    session[SESSION_KEY] = {"link": link.pk, "seen": time.time()}
-    session.save()
-    return client
 
 
 # Every way of publishing asks for the storyteller's approval
@@ -292,7 +282,7 @@ def test_the_storyteller_gets_an_email_with_a_working_link(client, at_the_storyt
     link = StorytellerLink.objects.get(storyteller=at_the_storyteller.storyteller)
     # Without a code the link asks for one; with it, the story is shown.
     assert client.get(path).status_code == 302
-    response = signed_in(client, link).get(path)
+    response = storyteller_signed_in(client, link).get(path)
     assert response.status_code == 200
     assert b"Yes, share my story like this" in response.content
     assert response["Cache-Control"] == "private, no-store"
@@ -320,7 +310,7 @@ def test_an_invitation_leaves_the_link_the_storyteller_already_uses_working(
 
 def decide(client, story, decision, comment=""):
     link, token = issue_link(story.storyteller, holder=StorytellerLink.Holder.STORYTELLER)
-    signed_in(client, link)
+    storyteller_signed_in(client, link)
     url = reverse("storyteller_page_approve", args=[token, story.pk])
     revision = StoryPage.objects.get(pk=story.pk).get_latest_revision()
     return client.post(
@@ -404,7 +394,7 @@ def test_a_minors_own_link_cannot_approve(editor, reviewer, client):
 def test_another_storytellers_link_answers_404(client, at_the_storyteller):
     someone_else = StorytellerFactory(email="someone@example.com")
     link, token = issue_link(someone_else)
-    signed_in(client, link)
+    storyteller_signed_in(client, link)
     url = reverse("storyteller_page_approve", args=[token, at_the_storyteller.pk])
     assert client.get(url).status_code == 404
     revision = at_the_storyteller.get_latest_revision()
@@ -467,11 +457,11 @@ def test_the_storyteller_sees_the_new_pictures_of_the_version_they_are_asked_abo
     url = picture.get_rendition("width-640").url
     assert Client().get(url).status_code == 404, "nobody else sees a draft's picture"
     link, _token = issue_link(at_the_storyteller.storyteller)
-    response = signed_in(client, link).get(url)
+    response = storyteller_signed_in(client, link).get(url)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     stranger, _token = issue_link(StorytellerFactory(email="stranger@example.com"))
-    assert signed_in(Client(), stranger).get(url).status_code == 404
+    assert storyteller_signed_in(Client(), stranger).get(url).status_code == 404
 
 
 def test_editors_see_the_story_waiting_for_the_storyteller(client, at_the_storyteller, editor):

@@ -30,30 +30,18 @@ from stories.storyteller_page.links import (
     revoke,
 )
 
+from .people import code_in, open_own_page
+
 
 @pytest.fixture
 def flora():
     return StorytellerFactory(first_name="Flora", email="flora@example.com")
 
 
-def code_in(message):
-    return re.search(r"\b(\d{6})\b", message.body).group(1)
-
-
 def sent_code(link, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert send_code(link)
     return code_in(mail.outbox[-1])
-
-
-def open_page(client, token, django_capture_on_commit_callbacks):
-    """Press "Send me a code", then type the code from the e-mail."""
-    code_url = reverse("storyteller_page_code", args=[token])
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(code_url, {"send": "1"})
-    response = client.post(code_url, {"code": code_in(mail.outbox[-1])})
-    assert response.status_code == 302
-    return response
 
 
 # Links
@@ -199,7 +187,7 @@ def test_code_flow_opens_the_page_and_sign_out_closes_it(
     client, flora, django_capture_on_commit_callbacks
 ):
     _link, token = issue_link(flora)
-    open_page(client, token, django_capture_on_commit_callbacks)
+    open_own_page(client, token, django_capture_on_commit_callbacks)
     page = client.get(reverse("storyteller_page", args=[token]))
     assert page.status_code == 200
     assert page["Referrer-Policy"] == "same-origin"
@@ -218,7 +206,7 @@ def test_the_page_closes_after_thirty_idle_minutes(
     client, flora, django_capture_on_commit_callbacks
 ):
     _link, token = issue_link(flora)
-    open_page(client, token, django_capture_on_commit_callbacks)
+    open_own_page(client, token, django_capture_on_commit_callbacks)
     with freeze_time(timezone.now() + timedelta(seconds=SESSION_IDLE + 60)):
         assert client.get(reverse("storyteller_page", args=[token])).status_code == 302
 
@@ -228,7 +216,7 @@ def test_one_storytellers_session_does_not_open_anothers_page(
 ):
     _link, token = issue_link(flora)
     _other, other_token = issue_link(StorytellerFactory(email="other@example.com"))
-    open_page(client, token, django_capture_on_commit_callbacks)
+    open_own_page(client, token, django_capture_on_commit_callbacks)
     response = client.get(reverse("storyteller_page", args=[other_token]))
     assert response.status_code == 302
     assert response["Location"] == reverse("storyteller_page_code", args=[other_token])
@@ -236,7 +224,7 @@ def test_one_storytellers_session_does_not_open_anothers_page(
 
 def test_revoking_closes_an_open_page(client, flora, django_capture_on_commit_callbacks):
     link, token = issue_link(flora)
-    open_page(client, token, django_capture_on_commit_callbacks)
+    open_own_page(client, token, django_capture_on_commit_callbacks)
     revoke(link)
     assert client.get(reverse("storyteller_page", args=[token])).status_code == 404
 
@@ -246,7 +234,7 @@ def test_every_step_is_in_the_audit_log_without_token_or_code(
 ):
     link, token = issue_link(flora)
     check_code(link, "000000")
-    open_page(client, token, django_capture_on_commit_callbacks)
+    open_own_page(client, token, django_capture_on_commit_callbacks)
     code = code_in(mail.outbox[-1])
     revoke(link)
     entries = ModelLogEntry.objects.filter(object_id=str(flora.pk))

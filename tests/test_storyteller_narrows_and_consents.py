@@ -36,9 +36,9 @@ from stories.factories import (
 )
 from stories.naming import NamingChoice
 from stories.pages import StoryPage
-from stories.storyteller_page.links import StorytellerLink
+from stories.storyteller_page.links import StorytellerLink, issue_link
 
-from .test_storyteller_withdraws import open_link, signed_in
+from .people import storyteller_signed_in
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def ottoline():
         storyteller=storyteller, title="Brave at the door", hero_image=portrait
     )
     in_words = StoryPageFactory(storyteller=storyteller, title="Words about a new smile")
-    link, token = open_link(storyteller)
+    link, token = issue_link(storyteller)
     return {
         "storyteller": storyteller,
         "with_photo": with_photo,
@@ -85,7 +85,7 @@ def test_hiding_photos_takes_down_the_story_that_shows_one_and_keeps_the_other(
 ):
     before = current(ottoline["storyteller"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(client, ottoline["link"]).post(
+        response = storyteller_signed_in(client, ottoline["link"]).post(
             reverse("storyteller_page_narrow", args=[ottoline["token"]]), {"change": "photos"}
         )
     assert response.status_code == 200
@@ -142,7 +142,7 @@ def test_a_pseudonym_must_be_given_and_not_their_real_name(ottoline, pseudonym, 
 
 
 def test_stopping_one_audience_keeps_the_others(client, ottoline):
-    response = signed_in(client, ottoline["link"]).post(
+    response = storyteller_signed_in(client, ottoline["link"]).post(
         reverse("storyteller_page_narrow", args=[ottoline["token"]]),
         {"change": "audience", "audience-audience": "schools"},
     )
@@ -157,7 +157,7 @@ def test_the_last_audience_cannot_be_stopped_withdrawing_is_suggested(client, ot
     with pytest.raises(NarrowingError, match="withdraw your consent instead"):
         narrow_on_own_page(ottoline["link"], stop_audience="public")
     assert current(ottoline["storyteller"]) == before
-    page = signed_in(client, ottoline["link"]).get(
+    page = storyteller_signed_in(client, ottoline["link"]).get(
         reverse("storyteller_page_narrow", args=[ottoline["token"]])
     )
     assert "withdraw your consent" in page.content.decode()
@@ -174,7 +174,7 @@ def test_narrowing_needs_consent_in_force(ottoline):
 
 def test_an_invalid_change_on_the_page_says_why_and_changes_nothing(client, ottoline):
     before = current(ottoline["storyteller"])
-    response = signed_in(client, ottoline["link"]).post(
+    response = storyteller_signed_in(client, ottoline["link"]).post(
         reverse("storyteller_page_narrow", args=[ottoline["token"]]),
         {"change": "name", "name-pseudonym": "Ottoline"},
     )
@@ -206,7 +206,7 @@ def elodie():
     storyteller = StorytellerFactory(
         first_name="Élodie", last_name="Ørsted-Nuñez", email="elodie@example.org", consent=None
     )
-    link, token = open_link(storyteller)
+    link, token = issue_link(storyteller)
     return {"storyteller": storyteller, "link": link, "token": token}
 
 
@@ -218,7 +218,7 @@ def test_consent_given_on_the_page_is_recorded_with_a_pdf_of_what_was_agreed(
     client, elodie, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(client, elodie["link"]).post(
+        response = storyteller_signed_in(client, elodie["link"]).post(
             consent_url(elodie["token"]), consent_data()
         )
     assert response.status_code == 200, response.content.decode()
@@ -259,7 +259,7 @@ def test_the_hash_is_of_exactly_the_text_agreed(elodie):
 
 
 def test_consent_for_more_than_three_years_or_no_audience_gives_clear_errors(client, elodie):
-    signed_in(client, elodie["link"])
+    storyteller_signed_in(client, elodie["link"])
     too_long = add_years(timezone.localdate(), 3) + timedelta(days=1)
     response = client.post(
         consent_url(elodie["token"]),
@@ -274,7 +274,7 @@ def test_consent_for_more_than_three_years_or_no_audience_gives_clear_errors(cli
 
 
 def test_consent_without_signature_or_agreement_creates_nothing(client, elodie):
-    signed_in(client, elodie["link"])
+    storyteller_signed_in(client, elodie["link"])
     response = client.post(consent_url(elodie["token"]), consent_data(signature="", agree=""))
     assert response.status_code == 400
     assert not ConsentRecord.objects.filter(storyteller=elodie["storyteller"]).exists()
@@ -291,8 +291,8 @@ def pip():
         date_of_birth=add_years(timezone.localdate(), -12),
         consent=None,
     )
-    own, own_token = open_link(storyteller)
-    guardian, guardian_token = open_link(storyteller, StorytellerLink.Holder.GUARDIAN)
+    own, own_token = issue_link(storyteller)
+    guardian, guardian_token = issue_link(storyteller, StorytellerLink.Holder.GUARDIAN)
     return {
         "storyteller": storyteller,
         "own": own,
@@ -303,7 +303,7 @@ def pip():
 
 
 def test_a_minors_own_link_cannot_give_or_narrow_consent(client, pip):
-    signed_in(client, pip["own"])
+    storyteller_signed_in(client, pip["own"])
     response = client.post(consent_url(pip["own_token"]), consent_data(signature="Pip Ashdown"))
     assert response.status_code == 403
     assert "parent or guardian" in response.content.decode()
@@ -313,7 +313,7 @@ def test_a_minors_own_link_cannot_give_or_narrow_consent(client, pip):
 
 
 def test_a_guardian_gives_consent_for_a_minor_with_their_name_and_relationship(client, pip):
-    signed_in(client, pip["guardian"])
+    storyteller_signed_in(client, pip["guardian"])
     missing = client.post(
         consent_url(pip["guardian_token"]), consent_data(signature="Maeve Ashdown")
     )
@@ -373,7 +373,7 @@ def test_new_consent_on_the_page_supersedes_the_old_and_takes_down_what_it_no_lo
 
 
 def test_the_consent_form_reads_in_plain_words_with_fieldsets_and_labels(client, elodie):
-    response = signed_in(client, elodie["link"]).get(consent_url(elodie["token"]))
+    response = storyteller_signed_in(client, elodie["link"]).get(consent_url(elodie["token"]))
     body = response.content.decode()
     assert response.status_code == 200
     assert "You can change your mind at any time" in body
@@ -384,7 +384,7 @@ def test_the_consent_form_reads_in_plain_words_with_fieldsets_and_labels(client,
 
 
 def test_the_change_page_offers_three_small_forms(client, ottoline):
-    response = signed_in(client, ottoline["link"]).get(
+    response = storyteller_signed_in(client, ottoline["link"]).get(
         reverse("storyteller_page_narrow", args=[ottoline["token"]])
     )
     body = response.content.decode()
@@ -413,7 +413,9 @@ def test_part_of_a_hyphenated_real_name_is_not_a_pseudonym(elodie):
 def test_consent_without_a_date_of_birth_asks_for_help_in_plain_words(client, elodie):
     elodie["storyteller"].date_of_birth = None
     elodie["storyteller"].save()
-    response = signed_in(client, elodie["link"]).post(consent_url(elodie["token"]), consent_data())
+    response = storyteller_signed_in(client, elodie["link"]).post(
+        consent_url(elodie["token"]), consent_data()
+    )
     assert response.status_code == 400
     assert "We need your date of birth" in response.content.decode()
     assert not ConsentRecord.objects.filter(storyteller=elodie["storyteller"]).exists()

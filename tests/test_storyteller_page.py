@@ -22,17 +22,7 @@ from stories.factories import (
 from stories.naming import NamingChoice
 from stories.storyteller_page.links import StorytellerLink, find_open_link, issue_link
 
-
-def code_in(message):
-    return re.search(r"\b(\d{6})\b", message.body).group(1)
-
-
-def open_page(client, token, django_capture_on_commit_callbacks):
-    code_url = reverse("storyteller_page_code", args=[token])
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(code_url, {"send": "1"})
-    client.post(code_url, {"code": code_in(mail.outbox[-1])})
-    return client.get(reverse("storyteller_page", args=[token]))
+from .people import open_own_page
 
 
 @pytest.fixture
@@ -67,7 +57,7 @@ def test_the_page_shows_their_story_where_it_goes_and_their_consent(
     client, marigold, django_capture_on_commit_callbacks
 ):
     _link, token = issue_link(marigold)
-    page = open_page(client, token, django_capture_on_commit_callbacks).content.decode()
+    page = open_own_page(client, token, django_capture_on_commit_callbacks).content.decode()
     assert "Marigold and the brave chair" in page
     assert "Marigold Featherstone" in page  # the name shown
     assert "Shared now." in page
@@ -84,7 +74,7 @@ def test_the_page_shows_their_pictures_through_its_own_door(
     client, marigold, django_capture_on_commit_callbacks
 ):
     _link, token = issue_link(marigold)
-    page = open_page(client, token, django_capture_on_commit_callbacks).content.decode()
+    page = open_own_page(client, token, django_capture_on_commit_callbacks).content.decode()
     src = re.search(r'<img src="([^"]+)"', page).group(1)
     picture = client.get(src)
     assert picture.status_code == 200
@@ -97,7 +87,7 @@ def test_a_draft_waiting_is_shown_as_not_shared(client, django_capture_on_commit
     storyteller = StorytellerFactory(email="d@example.com")
     StoryPageFactory(title="Not yet out", storyteller=storyteller, publish=False)
     _link, token = issue_link(storyteller)
-    page = open_page(client, token, django_capture_on_commit_callbacks).content.decode()
+    page = open_own_page(client, token, django_capture_on_commit_callbacks).content.decode()
     assert "Not yet out" in page and "Not shared at the moment." in page
 
 
@@ -107,7 +97,7 @@ def test_the_page_never_shows_another_storytellers_story(
     other = StorytellerFactory(first_name="Oswin", email="oswin@example.com")
     StoryPageFactory(title="Oswin's lighthouse", storyteller=other)
     _link, token = issue_link(marigold)
-    page = open_page(client, token, django_capture_on_commit_callbacks).content.decode()
+    page = open_own_page(client, token, django_capture_on_commit_callbacks).content.decode()
     assert "Oswin" not in page
 
 
@@ -117,7 +107,7 @@ def test_history_shows_replaced_and_withdrawn_consent(
     newer = ConsentRecordFactory(storyteller=marigold)
     ConsentWithdrawal.objects.create(record=newer, reason="private words")
     _link, token = issue_link(marigold)
-    page = open_page(client, token, django_capture_on_commit_callbacks).content.decode()
+    page = open_own_page(client, token, django_capture_on_commit_callbacks).content.decode()
     assert "It was replaced by a newer consent." in page
     assert "Consent taken back." in page
     assert "private words" not in page

@@ -6,10 +6,7 @@ and the partner organisations that had the story are told, by reference or
 by title, never by name or reason. Erasure closes the page for good.
 """
 
-import hashlib
 import secrets
-import time
-from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -29,32 +26,12 @@ from stories.factories import (
 from stories.images import StoryImage
 from stories.naming import NamingChoice
 from stories.pages import StoryPage
-from stories.storyteller_page.links import StorytellerLink
+from stories.storyteller_page.links import StorytellerLink, issue_link
 from stories.storytellers import Storyteller
 
-from .people import CONSENT_OFFICERS, member
+from .people import CONSENT_OFFICERS, member, storyteller_signed_in
 
 REASON = "My neighbour recognised me and I feel exposed."
-
-
-def open_link(storyteller, holder=StorytellerLink.Holder.STORYTELLER):
-    """A link and its token, as a consent officer would have sent it."""
-    token = secrets.token_urlsafe(32)
-    link = StorytellerLink.objects.create(
-        storyteller=storyteller,
-        holder=holder,
-        digest=hashlib.sha256(token.encode()).hexdigest(),
-        expires_at=timezone.now() + timedelta(days=90),
-    )
-    return link, token
-
-
-def signed_in(client, link):
-    """The holder typed the right one-time code in this browser."""
-    session = client.session
-    session["storyteller_page"] = {"link": link.pk, "seen": time.time()}
-    session.save()
-    return client
 
 
 @pytest.fixture
@@ -86,7 +63,7 @@ def hazel(django_capture_on_commit_callbacks):
         partner_organisations=[named],
     )
     officer = member("ophelia", CONSENT_OFFICERS)
-    link, token = open_link(storyteller)
+    link, token = issue_link(storyteller)
     return {
         "storyteller": storyteller,
         "story": story,
@@ -114,7 +91,7 @@ def everything_readers_reach(client, story):
 
 
 def test_the_confirmation_says_what_will_happen_before_anything_does(client, hazel):
-    response = signed_in(client, hazel["link"]).get(withdraw_url(hazel["token"]))
+    response = storyteller_signed_in(client, hazel["link"]).get(withdraw_url(hazel["token"]))
     body = response.content.decode()
     assert response.status_code == 200
     assert "The chair that stopped frightening me" in body
@@ -134,7 +111,9 @@ def test_withdrawal_from_the_page_takes_the_story_off_every_exit(
     for body in everything_readers_reach(reader, story):
         assert story.slug in body  # each exit showed it before
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(client, hazel["link"]).post(withdraw_url(hazel["token"]), {})
+        response = storyteller_signed_in(client, hazel["link"]).post(
+            withdraw_url(hazel["token"]), {}
+        )
     assert response.status_code == 200
     assert "Done: your consent is withdrawn" in response.content.decode()
     assert reader.get(story.url).status_code == 404
@@ -171,7 +150,9 @@ def test_the_receipt_goes_to_the_storyteller_and_never_carries_the_reason(
     client, hazel, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        signed_in(client, hazel["link"]).post(withdraw_url(hazel["token"]), {"reason": REASON})
+        storyteller_signed_in(client, hazel["link"]).post(
+            withdraw_url(hazel["token"]), {"reason": REASON}
+        )
     receipts = [message for message in mail.outbox if "hazel@example.org" in message.to]
     assert len(receipts) == 1
     body = receipts[0].body
@@ -219,8 +200,8 @@ def test_two_withdrawals_at_once_the_second_is_told_calmly_and_nothing_changes(
     client, hazel, django_capture_on_commit_callbacks
 ):
     other_browser = client.__class__()
-    signed_in(client, hazel["link"])
-    signed_in(other_browser, hazel["link"])
+    storyteller_signed_in(client, hazel["link"])
+    storyteller_signed_in(other_browser, hazel["link"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(withdraw_url(hazel["token"]), {"reason": "First."})
     before = (ModelLogEntry.objects.count(), len(mail.outbox))
@@ -242,7 +223,7 @@ def test_erasure_from_the_page_sends_the_receipt_then_closes_the_link(
     hazel["storyteller"].save()
     wrong = client.__class__().get(withdraw_url(secrets.token_urlsafe(32)))
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(client, hazel["link"]).post(
+        response = storyteller_signed_in(client, hazel["link"]).post(
             withdraw_url(hazel["token"]), {"reason": REASON, "erase": "on"}
         )
     assert "your personal details are deleted" in response.content.decode()
@@ -253,7 +234,7 @@ def test_erasure_from_the_page_sends_the_receipt_then_closes_the_link(
     assert storyteller.email == storyteller.guardian_email == ""
     assert not StoryPage.objects.filter(pk=hazel["story"].pk).exists()
     assert StorytellerLink.objects.get(pk=hazel["link"].pk).revoked_at is not None
-    after = signed_in(client, hazel["link"]).get(withdraw_url(hazel["token"]))
+    after = storyteller_signed_in(client, hazel["link"]).get(withdraw_url(hazel["token"]))
     home = client.get(reverse("storyteller_page", args=[hazel["token"]]))
     assert after.status_code == home.status_code == wrong.status_code == 404
     assert after.content == wrong.content
@@ -282,20 +263,20 @@ def test_a_minor_may_withdraw_on_their_own_link():
         guardian_name="Rowan Example",
         guardian_relationship="mother",
     )
-    link, _token = open_link(minor)
+    link, _token = issue_link(minor)
     withdraw_on_own_page(link)
     assert ConsentWithdrawal.objects.filter(record__storyteller=minor).exists()
 
 
 def test_a_get_never_withdraws(client, hazel):
-    signed_in(client, hazel["link"]).get(withdraw_url(hazel["token"]), {"erase": "on"})
+    storyteller_signed_in(client, hazel["link"]).get(withdraw_url(hazel["token"]), {"erase": "on"})
     assert not ConsentWithdrawal.objects.filter(record__storyteller=hazel["storyteller"]).exists()
 
 
 def test_someone_who_never_consented_is_told_there_is_nothing_to_withdraw(client):
     storyteller = StorytellerFactory(consent=None, email="never@example.org")
-    link, token = open_link(storyteller)
-    page = signed_in(client, link).get(withdraw_url(token))
+    link, token = issue_link(storyteller)
+    page = storyteller_signed_in(client, link).get(withdraw_url(token))
     assert "You have not given consent" in page.content.decode()
     with pytest.raises(WithdrawalError, match="nothing to withdraw"):
         withdraw_on_own_page(link)
