@@ -43,6 +43,11 @@ def serious_violations(page):
     ]
 
 
+def fits_the_window(page):
+    """Nothing wider than the window: no sideways scrolling on a phone or at 200% zoom."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def test_storyteller_approves_then_takes_their_story_back_and_readers_lose_it(site, new_context):
     reader = new_context(site).new_page()
     assert reader.goto("/stories/floras-story/").status == 200
@@ -52,10 +57,12 @@ def test_storyteller_approves_then_takes_their_story_back_and_readers_lose_it(si
     open_own_page(site, flora, "HS-0001")
     assert flora.get_by_role("heading", name="Your story", exact=True).is_visible()
     assert serious_violations(flora) == []
+    assert fits_the_window(flora)
     screenshot(flora, "storyteller-page")
 
     flora.get_by_role("link", name="Read it and say if it is right").first.click()
     assert flora.get_by_role("heading", name="Read your story before it is shared").is_visible()
+    assert fits_the_window(flora)
     flora.get_by_role("button", name="Yes, share my story like this").click()
     flora.wait_for_url(re.compile(r"/my-story/[^/]+/$"))
     assert "Read it and say if it is right" not in flora.content()
@@ -63,6 +70,7 @@ def test_storyteller_approves_then_takes_their_story_back_and_readers_lose_it(si
     flora.get_by_role("link", name="Take your story back").click()
     assert flora.get_by_role("heading", name="Withdraw your consent").is_visible()
     assert serious_violations(flora) == []
+    assert fits_the_window(flora)
     flora.get_by_role("button", name="Withdraw my consent now").click()
     assert "withdrawn" in flora.locator("main").inner_text().lower()
 
