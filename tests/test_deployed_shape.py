@@ -189,6 +189,22 @@ def test_the_storytellers_own_withdraw_button_in_one_worker_reaches_every_other(
     assert receipts, "the storyteller was sent no receipt"
 
 
+def test_a_new_name_chosen_on_the_storytellers_page_reaches_every_worker(site):
+    flora, paths, readers = warmed_up(site, "HS-0001", trace="Told by Flora")
+    storyteller, page = open_own_page(site, "HS-0001")
+
+    status, location, _text = storyteller.submit(
+        f"{page}change/", {"change": "name", "name-pseudonym": "Wren"}
+    )
+
+    assert status in {200, 302} and "/code/" not in location, site.errors()
+    old_name = [f"Told by {flora['name']}", f"Thank you to {flora['name']}"]
+    after = ask_every_worker(site, readers, paths)
+    assert not failures(after), site.errors()
+    assert shown(after, old_name) == []
+    assert shown(after, ["Told by Wren"]), "the story was not kept up under the new name"
+
+
 class Redis:
     """A Redis server of the test's own, which the test may stop and start."""
 
