@@ -1,6 +1,7 @@
 """What a person does in the browser, in words the journeys read well with."""
 
 import os
+import re
 
 from tests.deployment import ROOT
 
@@ -27,3 +28,19 @@ def sign_in_as_reader(page, username, password=PASSWORD):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def code_in_mail(site):
+    """The last one-time code any process of the site e-mailed."""
+    codes = re.findall(r"^\s+(\d{6})\s*$", "\n".join(site.mail()), re.MULTILINE)
+    assert codes, "no code arrived by e-mail"
+    return codes[-1]
+
+
+def type_the_code(site, page):
+    """On the page a storyteller's link opens: ask for a code, read it, type it."""
+    page.get_by_role("button", name="Send me a code").click()
+    page.get_by_role("heading", name="Type your code").wait_for()
+    page.get_by_label("The code from the e-mail").fill(code_in_mail(site))
+    page.get_by_role("button", name="Open my page").click()
+    page.get_by_role("heading", name="Your story", exact=True).wait_for()

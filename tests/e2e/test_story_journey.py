@@ -5,23 +5,27 @@ person, and writes a story for him with it as the hero picture. Sol agreed to
 words only, so the editor sees in the consent panel, before submitting, that
 the photo is not covered; submitting is refused. A consent officer records
 Sol's new consent, photos included, in the consent records admin; the story
-is submitted, approved by the clinical reviewer, then approved and published
-by the consent officer, and a signed-out reader reads it, picture and all.
+is submitted, approved by the clinical reviewer, read and approved by Sol on
+his own page (from the e-mail the review sent him), then approved and
+published by the consent officer, and a signed-out reader reads it, picture
+and all.
 """
 
 import contextlib
 import re
+from urllib.parse import urlsplit
 
 from PIL import Image, ImageDraw
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.browsing import sign_in_to_admin
+from tests.e2e.browsing import sign_in_to_admin, type_the_code
 
 TITLE = "Back at work, slowly"
 SLUG = "back-at-work-slowly"
 SUMMARY = "Sol on going back to work after treatment, three days a week."
 BODY = "I went back to work three days a week, and it was enough."
 STORYTELLER = "HS-0008 · Sol"
+STORYTELLER_EMAIL = "sol.achebe@example.com"
 PHOTO = "Sol at his workbench"
 PHOTO_PROBLEM = f"Photo ‘{PHOTO}’ shows a recognisable person; consent covers words only."
 EDIT_FORM = re.compile(r"/admin/pages/\d+/edit/")
@@ -44,6 +48,19 @@ def take_action(page, name):
         page.get_by_role("button", name="More actions").click()
     button.click()
     page.wait_for_load_state("load")
+
+
+def storyteller_approves_from_the_invitation(site, page, address):
+    """The storyteller opens the link in the e-mail the review sent, types the
+    code, reads the story and says yes."""
+    invitations = [mail for mail in site.mail() if f"To: {address}" in mail and "/approve/" in mail]
+    assert invitations, f"no invitation to read the story reached {address}"
+    url = re.search(r"https?://\S+/my-story/\S+/approve/\d+/", invitations[-1]).group(0)
+    page.goto(urlsplit(url).path)
+    type_the_code(site, page)
+    page.get_by_role("link", name="Read it and say if it is right").first.click()
+    page.get_by_role("button", name="Yes, share my story like this").click()
+    page.get_by_text("You said yes to").wait_for()
 
 
 def assert_lands_where_allowed(page, news):
@@ -164,6 +181,11 @@ def test_story_with_a_photo_goes_from_draft_without_consent_to_a_reader(
     assert_lands_where_allowed(reviewer, "approved")
 
     reader = new_context(site).new_page()
+    assert reader.goto(f"/stories/{SLUG}/").status == 404, "live before the consent check"
+
+    # Sol reads it on his own page and says yes.
+    sol = new_context(site, width=390, height=844).new_page()
+    storyteller_approves_from_the_invitation(site, sol, STORYTELLER_EMAIL)
     assert reader.goto(f"/stories/{SLUG}/").status == 404, "live before the consent check"
 
     officer.goto(f"/admin/pages/{story_id}/edit/")

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.browsing import screenshot
+from tests.e2e.browsing import screenshot, type_the_code
 
 
 def link_for(site, reference):
@@ -17,20 +17,10 @@ def link_for(site, reference):
     return urlsplit(url).path
 
 
-def code_in_mail(site):
-    codes = re.findall(r"^\s+(\d{6})\s*$", "\n".join(site.mail()), re.MULTILINE)
-    assert codes, "no code arrived by e-mail"
-    return codes[-1]
-
-
 def open_own_page(site, page, reference):
     path = link_for(site, reference)
     page.goto(path)
-    page.get_by_role("button", name="Send me a code").click()
-    page.get_by_role("heading", name="Type your code").wait_for()
-    page.get_by_label("The code from the e-mail").fill(code_in_mail(site))
-    page.get_by_role("button", name="Open my page").click()
-    page.wait_for_url(f"**{path}")
+    type_the_code(site, page)
     return path
 
 
