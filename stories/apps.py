@@ -11,6 +11,9 @@ class StoriesConfig(AppConfig):
         from . import caching, signals  # noqa: F401  (connects the receivers)
 
         caching.connect()
+        from . import shown
+
+        shown.connect()  # before the consent receivers, which ask the gate
         from .consent import signals as consent_signals  # noqa: F401
         from .site_address import align_default_site
 

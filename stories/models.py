@@ -17,6 +17,7 @@ from .partners import PartnerOrganisation
 from .readers.invitations import Invitation
 from .readers.membership import Membership
 from .review import ClinicalAccuracyTask, ConsentSafeguardingTask, StorytellerApprovalTask
+from .shown import PersonShown, StoryShows
 from .storyteller_page.codes import OneTimeCode
 from .storyteller_page.links import StorytellerLink
 from .storytellers import Storyteller
@@ -35,12 +36,14 @@ __all__ = [
     "Invitation",
     "Membership",
     "PartnerOrganisation",
+    "PersonShown",
     "StandardPage",
     "StoryImage",
     "StoryIndexPage",
     "StoryPage",
     "StoryPageRelatedStory",
     "StoryRendition",
+    "StoryShows",
     "OneTimeCode",
     "Storyteller",
     "StorytellerApproval",

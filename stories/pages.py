@@ -45,6 +45,7 @@ from .page_cache import KeptForReaders
 from .pagination import paginate
 from .partners import PartnerOrganisation
 from .reading import reading_time_minutes, text_of_stream
+from .shown import sum_up
 from .visibility import asked_when_loaded, refusal_for, remember_answers, visible_stories
 
 STORIES_PER_PAGE = 12
@@ -436,6 +437,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         StoryMedium.objects.bulk_create(
             StoryMedium(story=self, medium=medium, image_id=image_id) for medium, image_id in shown
         )
+        sum_up([self.pk])
 
     def save_new_story_as_draft_unless_consented(self, *args, **kwargs):
         """A page created live (Wagtail's create-and-publish, or code) becomes a

@@ -54,6 +54,7 @@ from .pages import StoryIndexPage, StoryMedium, StoryPage
 from .partners import PartnerOrganisation
 from .reading import reading_time_minutes, text_of_stream
 from .renditions import specs
+from .shown import sum_up
 from .storytellers import REFERENCE_PATTERN, REFERENCE_PREFIX, Storyteller
 from .taxonomy import AgeBand, Theme
 
@@ -834,6 +835,7 @@ class ScaleCampaign:
             ),
             batch_size=1000,
         )
+        sum_up(story.pk for story in stories)
         Page.objects.filter(pk=self.index.pk).update(numchild=self.index.numchild + len(stories))
         self.write_approvals(stories)
         self.write_page_log(stories)

@@ -12,9 +12,11 @@ consents for themselves to photos for that audience.
 
 This is the law, whatever published the story: the publish guard
 (stories.consent.guard) is a courtesy that tells editors in time. The gate
-reads what a live story shows from the page row (its hero) and from the
-record its body leaves when saved (stories.pages.StoryMedium), never from a
-draft, and reads each picture's flags from the library as they are now.
+reads what a live story shows from its summary (stories.shown), drawn from
+the page row (its hero), the record its body leaves when saved
+(stories.pages.StoryMedium) and each picture's flags in the library, rewritten
+whenever one of them changes, never from a draft. Consent it reads as it is
+at that moment.
 
 Everyone is the public; a signed-in member of a school adds "schools", of a
 therapy group or wellness organisation "partners" (see stories.readers).
@@ -29,7 +31,8 @@ from operator import or_
 
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models.lookups import Exact, IsNull
 from django.http import Http404
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -75,6 +78,7 @@ def stories_for(audiences, on=None, syndicated_to=None):
 
     return (
         StoryPage.objects.live()
+        .filter(shows__isnull=False)  # a story not summed up reaches no one
         .exclude(Exists(restricted_here()))
         .filter(consent_covers(audiences, on=on, syndicated_to=syndicated_to))
     )
@@ -106,57 +110,38 @@ def consent_covers(audiences, on=None, syndicated_to=None):
     return meant_and_consented
 
 
-def pictures_shown(story):
-    """Library pictures a story's saved content shows, as two querysets: its
-    hero (read from the page row) and those recorded from its body
-    (StoryMedium). `story` is the outer reference to the story, as deep as the
-    caller needs it.
-
-    Two, asked separately (`any_of`): one query joining both with OR can use
-    no index, and PostgreSQL then read every picture and every StoryMedium row
-    for each story (4 s a story with 30,000 pictures).
-    """
-    from .images import StoryImage
-
-    return (
-        StoryImage.objects.filter(pk=story("hero_image_id")),
-        StoryImage.objects.filter(shown_in__story_id=story("pk")),
-    )
-
-
-def any_of(querysets):
-    """Whether any of these querysets has a row, as one condition."""
-    return reduce(or_, (Exists(queryset) for queryset in querysets))
-
-
 def consent_covering_what_it_shows(day):
     """The storyteller's consent in force on a day (a subquery of the story)
-    that allows the name shown and every medium the story shows."""
+    that allows the name shown and every medium the story shows: its hero,
+    read from the page row, and its body, read from its summary
+    (stories.shown)."""
     from .consent.records import ConsentRecord
-    from .pages import StoryMedium
 
-    def story(field):
-        return OuterRef(OuterRef(field))
+    def story_body_does_not_show(need):
+        return Q(Exact(OuterRef(f"shows__{need}"), False))
 
-    own_faces = [
-        pictures.filter(shows_identifiable_person=True)
-        # A recognisable person the library names no one for counts as the storyteller.
-        .filter(Q(storyteller__isnull=True) | Q(storyteller=OuterRef("storyteller_id")))
-        for pictures in pictures_shown(story)
-    ]
-    covers = [
-        allows_the_name_shown(),
-        Q(identifiable_photos=True) | ~any_of(own_faces),
-        *(
-            Q(**{kind: True})
-            | ~Exists(StoryMedium.objects.filter(story_id=story("pk"), medium=kind))
-            for kind in RECORDINGS
-        ),
-    ]
     return (
         ConsentRecord.objects.in_force(day)
         .filter(storyteller=OuterRef("storyteller_id"))
-        .filter(*covers)
+        .filter(
+            allows_the_name_shown(),
+            Q(identifiable_photos=True)
+            | (
+                story_body_does_not_show("storyteller_recognisably") & ~hero_shows_the_storyteller()
+            ),
+            *(Q(**{kind: True}) | story_body_does_not_show(kind) for kind in RECORDINGS),
+        )
+    )
+
+
+def hero_shows_the_storyteller():
+    """Whether the story's hero (as a condition on a subquery of the story) is
+    a recognisable picture of its storyteller, or of no one the library names,
+    who counts as the storyteller. False, never unknown, without a hero."""
+    hero = "hero_image__"
+    return Q(Exact(Coalesce(OuterRef(f"{hero}shows_identifiable_person"), False), True)) & (
+        Q(IsNull(OuterRef(f"{hero}storyteller_id"), True))
+        | Q(Exact(OuterRef(f"{hero}storyteller_id"), OuterRef("storyteller_id")))
     )
 
 
@@ -175,19 +160,27 @@ def allows_the_name_shown():
 def others_shown_without_consent(audience, day):
     """Whether the story (as a condition on it) shows recognisable photos of
     other storytellers whose own consent on that day does not allow photos for
-    this audience."""
+    this audience: in its hero (read from the page row) or its body (read
+    from its summary, stories.shown)."""
     from .consent.records import ConsentRecord
+    from .shown import PersonShown
 
-    their_consent = ConsentRecord.objects.in_force(day).filter(
-        storyteller=OuterRef("storyteller_id"),
-        identifiable_photos=True,
-        **{f"for_{audience}": True},
+    def consent_to_photos_of(person):
+        return ConsentRecord.objects.in_force(day).filter(
+            storyteller=person, identifiable_photos=True, **{f"for_{audience}": True}
+        )
+
+    hero_of_someone_else = (
+        Q(hero_image__shows_identifiable_person=True)
+        & Q(hero_image__storyteller__isnull=False)
+        & ~Q(hero_image__storyteller=F("storyteller"))
     )
-    return any_of(
-        pictures.filter(shows_identifiable_person=True, storyteller__isnull=False)
-        .exclude(storyteller=OuterRef("storyteller_id"))
-        .exclude(Exists(their_consent))
-        for pictures in pictures_shown(OuterRef)
+    return (
+        hero_of_someone_else & ~Exists(consent_to_photos_of(OuterRef("hero_image__storyteller_id")))
+    ) | Exists(
+        PersonShown.objects.filter(story=OuterRef("pk")).exclude(
+            Exists(consent_to_photos_of(OuterRef("storyteller_id")))
+        )
     )
 
 

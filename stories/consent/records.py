@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -92,8 +92,18 @@ def syndication_problems(syndication, partners):
 
 class ConsentRecordQuerySet(models.QuerySet):
     def current(self):
-        """Each storyteller's newest record (not superseded by another)."""
-        return self.filter(superseded_by__isnull=True)
+        """Each storyteller's newest record (not superseded by another).
+
+        Asked with NOT EXISTS rather than Django's outer join for
+        `superseded_by__isnull`: PostgreSQL reads it as an anti-join and
+        estimates how many records it keeps, where the outer join led it to
+        expect one and join every story to every record in a nested loop.
+        """
+        later = ConsentRecord.objects.filter(supersedes=OuterRef("pk"))
+        return self.exclude(Exists(later))
+
+    def not_withdrawn(self):
+        return self.exclude(Exists(ConsentWithdrawal.objects.filter(record=OuterRef("pk"))))
 
     def in_force(self, on=None):
         """Records that hold on a day: current, not withdrawn, started, not ended.
@@ -106,7 +116,8 @@ class ConsentRecordQuerySet(models.QuerySet):
         dob = "storyteller__date_of_birth"
         return (
             self.current()
-            .filter(withdrawal__isnull=True, given_on__lte=on, expires_on__gt=on)
+            .not_withdrawn()
+            .filter(given_on__lte=on, expires_on__gt=on)
             .alias(adult_from=eighteenth_birthday_number_of(dob), given=day_number_of("given_on"))
             .exclude(
                 Q(given_by=ConsentRecord.GivenBy.STORYTELLER)
