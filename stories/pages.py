@@ -52,6 +52,9 @@ STORIES_PER_PAGE = 12
 FEATURED_STORIES_SHOWN = 3
 FEATURED_STORIES_MAX = 6  # chosen by editors
 RELATED_STORIES_SHOWN = 3
+# Stories sharing a theme that are weighed as related (the newest): without a
+# bound, each story page counted the shared themes of a third of the archive.
+RELATED_CANDIDATES = 300
 
 
 class ViewRestrictionsByPath:
@@ -529,11 +532,18 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         return StoryImage.objects.filter(shown_in__story=self).distinct()
 
     def related_candidates(self, user, theme_ids, chosen):
-        """The query behind `related`: chosen stories first, then by shared themes."""
+        """The query behind `related`: chosen stories first, then by shared
+        themes among the newest RELATED_CANDIDATES stories sharing one."""
+        sharing = (
+            StoryPage.themes.through.objects.filter(theme_id__in=theme_ids)
+            .exclude(storypage_id=self.pk)
+            .order_by("-storypage_id")
+            .values("storypage_id")[:RELATED_CANDIDATES]
+        )
         return (
             with_card_data(visible_stories(user))
             .exclude(pk=self.pk)
-            .filter(Q(Exists(chosen)) | Q(themes__in=theme_ids))
+            .filter(Q(Exists(chosen)) | Q(pk__in=sharing))
             .annotate(
                 chosen_as=Subquery(chosen.values("sort_order")[:1]),
                 shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),

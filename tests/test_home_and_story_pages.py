@@ -116,6 +116,21 @@ def test_related_stories_otherwise_share_themes(client):
     assert [s.title for s in response.context["related_stories"]] == [sibling.title]
 
 
+def test_related_stories_are_weighed_among_the_newest_sharing_a_theme(client, monkeypatch):
+    """A busy theme is not read whole on every story: the newest stories
+    sharing it are weighed (RELATED_CANDIDATES), a chosen one always counts."""
+    monkeypatch.setattr("stories.pages.RELATED_CANDIDATES", 2)
+    harbour, boats = ThemeFactory(name="Harbours"), ThemeFactory(name="Boats")
+    oldest_and_closest = StoryPageFactory(title="Old harbour boats", themes=[harbour, boats])
+    StoryPageFactory(title="Second harbour", themes=[harbour])
+    StoryPageFactory(title="Third harbour", themes=[harbour])
+    story = StoryPageFactory(themes=[harbour, boats])
+    assert {s.title for s in story.related()} == {"Second harbour", "Third harbour"}
+
+    story.related_stories.create(story=oldest_and_closest)
+    assert [s.title for s in story.related()] == ["Old harbour boats"]
+
+
 def test_related_stories_never_include_restricted_ones(client, theme, restricted_story):
     story = StoryPageFactory(themes=[theme])
     story.related_stories.create(story=restricted_story)
