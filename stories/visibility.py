@@ -26,7 +26,7 @@ allows syndication to that organisation. Another site may frame a story
 anyone reuse it.
 """
 
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 
 from django.contrib.auth.views import redirect_to_login
@@ -89,16 +89,29 @@ def consent_covers(audiences, on=None, syndicated_to=None):
     unrestricted: meant for one of these audiences and covered for it by
     consent (see `stories_for`). The expiry sweep asks it, audience by
     audience, of every live story at once."""
+    if syndicated_to is not None and syndicated_to != ANYONE:
+        syndicated_to = syndicated_to.pk
+    return condition_for(tuple(audiences), on or timezone.localdate(), syndicated_to)
+
+
+@lru_cache(maxsize=64)
+def condition_for(audiences, day, syndicated_to):
+    """`consent_covers`, built once per process for each day, set of audiences
+    and partner: building it took longer than PostgreSQL takes to answer it.
+    It holds no data, only the question, so every process may keep its own;
+    the day in the key retires it at midnight."""
     from .consent.records import ConsentRecord
 
-    day = on or timezone.localdate()
     consent = consent_covering_what_it_shows(day)
     if syndicated_to == ANYONE:
         consent = consent.filter(syndication=ConsentRecord.Syndication.ANY)
     elif syndicated_to is not None:
         consent = consent.filter(
             Q(syndication=ConsentRecord.Syndication.ANY)
-            | Q(syndication=ConsentRecord.Syndication.NAMED, syndication_partners=syndicated_to)
+            | Q(
+                syndication=ConsentRecord.Syndication.NAMED,
+                syndication_partners=syndicated_to,
+            )
         )
     meant_and_consented = Q(pk__in=[])
     for audience in audiences:

@@ -65,6 +65,15 @@ def day_number_of(field):
     return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
 
 
+def latest_birth_date_of_an_adult(day):
+    """The last date of birth of someone 18 or over on that day (birthdays
+    counted as `add_years` counts them: one born on 29 February is 18 on
+    28 February)."""
+    born = add_years(day, -ADULT_AGE)
+    next_day = born + timedelta(days=1)
+    return next_day if add_years(next_day, ADULT_AGE) <= day else born
+
+
 def eighteenth_birthday_number_of(field):
     """`day_number(eighteenth_birthday(...))` in SQL: 29 February becomes 28
     February, as `add_years` makes it (18 years after a leap year is never one)."""
@@ -125,9 +134,9 @@ class ConsentRecordQuerySet(models.QuerySet):
                 & Q(adult_from__gt=F("given"))
             )
             .exclude(
-                Q(given_by=ConsentRecord.GivenBy.GUARDIAN)
-                & Q(**{f"{dob}__isnull": False})
-                & Q(adult_from__lte=day_number(on))
+                # A guardian's consent ends at 18: on this day, for anyone born by then.
+                given_by=ConsentRecord.GivenBy.GUARDIAN,
+                **{f"{dob}__lte": latest_birth_date_of_an_adult(on)},
             )
         )
 
