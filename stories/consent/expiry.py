@@ -52,13 +52,19 @@ def not_covered(on):
     name shown, every medium, other people's photos), and a story meant for
     no audience is a problem whatever consent says.
     """
+    from ..pages import StoryPage
     from ..visibility import consent_covers
+
+    def covered_for(audience):
+        # Asked once as a set (NOT IN a subquery), not story by story: negated
+        # in place, the gate's subqueries ran once per live story (0.9 s at 10,000).
+        return StoryPage.objects.filter(consent_covers([audience], on=on)).values("pk")
 
     meant_for_none = Q(**{f"for_{audience}": False for audience in AUDIENCES})
     return reduce(
         or_,
         (
-            Q(**{f"for_{audience}": True}) & ~consent_covers([audience], on=on)
+            Q(**{f"for_{audience}": True}) & ~Q(pk__in=covered_for(audience))
             for audience in AUDIENCES
         ),
         meant_for_none,
