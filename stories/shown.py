@@ -155,10 +155,10 @@ def connect():
     from .storytellers import Storyteller
 
     post_save.connect(picture_saved, sender=StoryImage, dispatch_uid="shown-picture-saved")
-    pre_delete.connect(remember_stories, sender=StoryImage, dispatch_uid="shown-picture-deleting")
-    post_delete.connect(sum_up_remembered, sender=StoryImage, dispatch_uid="shown-picture-gone")
-    pre_delete.connect(remember_stories, sender=Storyteller, dispatch_uid="shown-person-deleting")
-    post_delete.connect(sum_up_remembered, sender=Storyteller, dispatch_uid="shown-person-gone")
+    pre_delete.connect(picture_going, sender=StoryImage, dispatch_uid="shown-picture-deleting")
+    pre_delete.connect(person_going, sender=Storyteller, dispatch_uid="shown-person-deleting")
+    for model in (StoryImage, Storyteller):
+        post_delete.connect(sum_up_remembered, sender=model, dispatch_uid=f"shown-{model.__name__}")
 
 
 def picture_saved(sender, instance, created, raw=False, **kwargs):
@@ -167,14 +167,16 @@ def picture_saved(sender, instance, created, raw=False, **kwargs):
         sum_up(stories_showing_picture(instance))
 
 
-def remember_stories(sender, instance, **kwargs):
-    """Before a picture or a storyteller goes, note the stories it appears in:
-    afterwards the pictures have lost their link to them."""
-    if sender.__name__ == "Storyteller":
-        instance._stories_to_sum_up = stories_showing_pictures_of(instance)
-    else:
-        instance._stories_to_sum_up = stories_showing_picture(instance)
+def picture_going(sender, instance, **kwargs):
+    """Note the stories a picture appears in: once deleted, nothing links them."""
+    instance.stories_to_sum_up = stories_showing_picture(instance)
+
+
+def person_going(sender, instance, **kwargs):
+    """Their pictures will name no one, and so count as the storyteller of
+    each story showing them: note those stories while they can be found."""
+    instance.stories_to_sum_up = stories_showing_pictures_of(instance)
 
 
 def sum_up_remembered(sender, instance, **kwargs):
-    sum_up(getattr(instance, "_stories_to_sum_up", ()))
+    sum_up(getattr(instance, "stories_to_sum_up", ()))

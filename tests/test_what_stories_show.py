@@ -97,3 +97,23 @@ def test_other_storytellers_in_the_hero_are_read_from_the_page_row_as_it_is_now(
     StoryPage.objects.filter(pk=story.pk).update(hero_image=portrait)
 
     assert not is_reachable(story)
+
+
+def test_a_deleted_storytellers_pictures_count_as_the_storyteller_of_the_story():
+    """Once the person a picture names is deleted, the picture names no one,
+    and a recognisable person no one is named for counts as the storyteller:
+    their consent to words only still keeps the story down."""
+    visitor = StorytellerFactory(consent=None)
+    portrait = StoryImageFactory(shows_identifiable_person=True, storyteller=visitor)
+    storyteller = StorytellerFactory(consent__identifiable_photos=False)
+    story = StoryPageFactory(storyteller=storyteller, body=in_body(StoryImageFactory()))
+    story.body = in_body(portrait)
+    story.save()  # the row now shows the visitor, as a script might leave it
+    assert not visible_stories(None).filter(pk=story.pk).exists()
+
+    visitor.delete()
+
+    shows = StoryShows.objects.get(story=story)
+    assert shows.storyteller_recognisably
+    assert not PersonShown.objects.filter(story=story).exists()
+    assert not visible_stories(None).filter(pk=story.pk).exists()
