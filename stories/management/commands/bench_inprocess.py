@@ -212,6 +212,7 @@ class Command(BaseCommand):
     def writes(self):
         """Publish one story, then withdraw a storyteller with 20 stories and 40
         pictures (as bench_withdrawal builds), both rolled back afterwards."""
+        from stories.consent.approvals import record_approval
         from stories.consent.withdrawal import withdraw_consent
         from stories.factories import StoryPageFactory, StorytellerFactory
 
@@ -222,6 +223,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 story = StoryPageFactory(storyteller=StorytellerFactory(), publish=False)
                 revision = story.save_revision()
+                record_approval(story, revision)  # the storyteller read this version
                 with (
                     interrupted_after(self.write_timeout),
                     CaptureQueriesContext(connection) as queries,
