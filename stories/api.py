@@ -112,6 +112,13 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
     throttle_classes = [PerTokenRateThrottle]
 
     def get_base_queryset(self):
+        """What this request may list, built once: Wagtail asks for it up to
+        three times a request, and building the gate is most of a request's work."""
+        if not hasattr(self, "_gated_pages"):
+            self._gated_pages = self.gated_pages()
+        return self._gated_pages.all()
+
+    def gated_pages(self):
         site = Site.find_for_request(self.request)
         if site is None:
             return Page.objects.none()
