@@ -8,9 +8,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db(transaction=False)
 
-
+@pytest.mark.django_db
 def test_the_in_process_bench_publishes_withdraws_and_sweeps_on_the_demo(tmp_path):
     out = tmp_path / "inprocess.json"
     call_command("bench_inprocess", f"--out={out}", "--sweep", "--writes", stdout=io.StringIO())
@@ -21,3 +20,28 @@ def test_the_in_process_bench_publishes_withdraws_and_sweeps_on_the_demo(tmp_pat
     assert "timed_out_after_s" not in figures["writes"]
     assert figures["sweep"]["queries"] > 0
     assert figures["queries"]["story"]["cold"]["status"] == 200
+
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8000/
+  2 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     4.61ms    1.20ms  20.03ms   90.00%
+  Latency Distribution
+     50%    4.30ms
+     75%    4.90ms
+     90%    5.70ms
+     99%    1.02s
+  3912 requests in 5.01s, 114.94MB read
+  Non-2xx or 3xx responses: 2
+Requests/sec:    780.84
+"""
+
+
+def test_the_bench_reads_what_wrk_prints():
+    from stories.benchmark.load import read_wrk
+
+    result = read_wrk(WRK_OUTPUT)
+    assert result.requests == 3912
+    assert result.p50 == pytest.approx(4.30)
+    assert result.p99 == pytest.approx(1020)
+    assert result.failures == 2

@@ -107,8 +107,15 @@ def drive_with_wrk(port, path, seconds, headers, connections):
     output = subprocess.run(  # noqa: S603
         arguments, capture_output=True, text=True, check=True, timeout=seconds + 60
     ).stdout
+    return read_wrk(output)
+
+
+def read_wrk(output):
+    """A Result from what `wrk --latency` printed."""
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-    latency = {m[0]: float(m[1]) * scale[m[2]] for m in WRK_LATENCY.finditer(output)}
+    latency = {
+        percent: float(value) * scale[unit] for percent, value, unit in WRK_LATENCY.findall(output)
+    }
     requests = int(re.search(r"(\d+) requests in", output)[1])
     elapsed = re.search(r"requests in ([\d.]+)(ms|s|m)", output)
     elapsed = float(elapsed[1]) * {"ms": 0.001, "s": 1.0, "m": 60.0}[elapsed[2]]
