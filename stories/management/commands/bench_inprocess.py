@@ -143,6 +143,12 @@ class Command(BaseCommand):
         return {"queries": len(queries), "status": response.status_code, "ms": elapsed}
 
     def queries(self, paths):
+        """Queries of each page with nothing cached, in a process that has
+        served pages before (as a worker has when a publish retires its cache):
+        a first request also fills per-process caches (content types, the
+        site's root paths), which no reader after it pays for."""
+        for path, reader in paths.values():
+            self.count(self.client_for(reader), path)
         counted = {}
         for name, (path, reader) in paths.items():
             client = self.client_for(reader)
