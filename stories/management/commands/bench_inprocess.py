@@ -57,21 +57,29 @@ def interrupted_after(seconds):
     elif connection.vendor == "sqlite":
         timer = threading.Timer(seconds, connection.connection.interrupt)
         timer.start()
+    timed_out = True
     try:
         with connection.execute_wrapper(before_each_query):
             yield
+        timed_out = False
     except TimedOut:
         raise
     except Exception as error:
         words = str(error)
         if "interrupted" in words or "statement timeout" in words or time.monotonic() > deadline:
             raise TimedOut from error
+        timed_out = False
         raise
     finally:
         if timer is not None:
             timer.cancel()
         if connection.vendor == "postgresql":
-            connection.close()  # a cancelled statement may leave the session unusable
+            if not timed_out:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET statement_timeout = 0")
+            elif not connection.in_atomic_block:
+                connection.close()  # a cancelled statement may leave the session unusable
+            # Inside a transaction, the rollback that follows a time-out ends it.
 
 
 def clear_cache():
