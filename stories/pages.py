@@ -41,7 +41,7 @@ from .consent.panels import StoryConsentPanel
 from .consent.policy import audiences_of
 from .embedding import EMBED_PATH, embed_unavailable, embedding_of, serve_embed
 from .filters import StoryFilterForm
-from .page_cache import KeptForReaders
+from .page_cache import KeptForReaders, keep_for_readers
 from .pagination import paginate
 from .partners import PartnerOrganisation
 from .reading import reading_time_minutes, text_of_stream
@@ -515,7 +515,8 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
 
     def serve(self, request, *args, embed=False, **kwargs):
         if embed:
-            return serve_embed(self, request)
+            # The same card for anyone, so kept like the page (see stories.page_cache).
+            return keep_for_readers(serve_embed(self, request))
         # Consent can lapse between sweeps: check again before showing the story.
         if getattr(request, "is_preview", False):
             return super().serve(request, *args, **kwargs)

@@ -55,6 +55,24 @@ def test_listings_are_kept_too_and_stop_showing_a_withdrawn_story(client, url):
     assert FLORA not in client.get(url).content.decode()
 
 
+def test_a_storys_embed_card_is_kept_and_leaves_every_frame_on_withdrawal(
+    client, django_assert_num_queries
+):
+    card_url = f"{flora().url}embed/"
+    first = client.get(card_url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):
+        again = client.get(card_url)
+    assert again.content == first.content
+    assert again.get("X-Frame-Options") == first.get("X-Frame-Options")
+
+    withdraw_consent("HS-0001", "She asked us to take it down.")
+
+    gone = client.get(card_url)
+    assert gone.status_code == 404
+    assert FLORA not in gone.content.decode()
+
+
 def test_a_withdrawn_story_is_never_served_from_the_page_cache(client):
     url = flora().url
     assert client.get(url).status_code == 200
