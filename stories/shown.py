@@ -28,7 +28,7 @@ CHUNK = 500  # stories summed up per round of queries
 
 
 class StoryShows(models.Model):
-    """What one story's saved content shows, as far as consent is concerned."""
+    """What one story's saved body shows, as far as consent is concerned."""
 
     story = models.OneToOneField(
         "stories.StoryPage", on_delete=models.CASCADE, primary_key=True, related_name="shows"

@@ -12,11 +12,11 @@ consents for themselves to photos for that audience.
 
 This is the law, whatever published the story: the publish guard
 (stories.consent.guard) is a courtesy that tells editors in time. The gate
-reads what a live story shows from its summary (stories.shown), drawn from
-the page row (its hero), the record its body leaves when saved
-(stories.pages.StoryMedium) and each picture's flags in the library, rewritten
-whenever one of them changes, never from a draft. Consent it reads as it is
-at that moment.
+reads a live story's hero from the page row, joined with the picture's flags
+as they are now, and what its body shows from a summary (stories.shown) of
+the record the body leaves when saved (stories.pages.StoryMedium) and of each
+picture's flags, rewritten whenever one of them changes, never from a draft.
+Consent it reads as it is at that moment.
 
 Everyone is the public; a signed-in member of a school adds "schools", of a
 therapy group or wellness organisation "partners" (see stories.readers).

@@ -55,13 +55,8 @@ def evidence_path(record, filename):
     )
 
 
-def day_number(day):
-    """A day as the number YYYYMMDD, which orders as days do."""
-    return day.year * 10000 + day.month * 100 + day.day
-
-
 def day_number_of(field):
-    """`day_number` in SQL, for a date column."""
+    """A date column as the number YYYYMMDD, which orders as days do."""
     return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
 
 
@@ -75,7 +70,8 @@ def latest_birth_date_of_an_adult(day):
 
 
 def eighteenth_birthday_number_of(field):
-    """`day_number(eighteenth_birthday(...))` in SQL: 29 February becomes 28
+    """The 18th birthday of a date-of-birth column, as `day_number_of` numbers
+    days: 29 February becomes 28
     February, as `add_years` makes it (18 years after a leap year is never one)."""
     leap_day = Case(
         When(**{f"{field}__month": 2, f"{field}__day": 29}, then=Value(1)), default=Value(0)
