@@ -22,11 +22,14 @@ from django.db.models import Exists, Q
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import SimpleRateThrottle
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import APIToken, Page, Site
 
 from .pages import StoryPage
+from .pagination import column_holds, largest_in_column
 from .readers.membership import is_locked_out, organisation_of
 from .visibility import restricted_here, visible_stories
 
@@ -104,12 +107,44 @@ class PerTokenRateThrottle(SimpleRateThrottle):
         return super().allow_request(request, view)
 
 
+class CountablePagination(WagtailPagination):
+    """Wagtail's `?offset=` and `?limit=`, for offsets the database can count to.
+
+    An offset larger than the database's biggest integer is refused (400), and
+    one past the last item lists nothing without asking the database to skip
+    that far, which fails once offset and limit add up beyond its integers.
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail's own check below refuses it, with its message
+        if not column_holds(offset):
+            raise BadRequestError(
+                f"offset must be a positive integer no larger than {largest_in_column()}"
+            )
+        page = super().paginate_queryset(queryset, request, view)
+        return queryset.none() if offset >= self.total_count else page
+
+
 class GatedPagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint; stories come only through the gate."""
 
     authentication_classes = [APITokenAuthentication]
     permission_classes = []
     throttle_classes = [PerTokenRateThrottle]
+    pagination_class = CountablePagination
+
+    def find_object(self, queryset, request):
+        """`?html_path=` or `?id=`, as Wagtail finds them; an id that is no
+        number is a bad request (400), not a failure."""
+        if "id" in request.GET:
+            try:
+                int(request.GET["id"])
+            except ValueError as error:
+                raise BadRequestError("id must be a positive integer") from error
+        return super().find_object(queryset, request)
 
     def get_base_queryset(self):
         """What this request may list, built once: Wagtail asks for it up to

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .caching import cache_publicly
 from .visibility import embeddable_stories
@@ -139,9 +139,11 @@ def oembed_error(message, status):
     return JsonResponse({"error": message}, status=status)
 
 
-@require_GET
+@require_safe
 def oembed(request):
-    """oEmbed 1.0, JSON only: what to show for a story's address on another site."""
+    """oEmbed 1.0, JSON only: what to show for a story's address on another site.
+    HEAD answers as GET (Django's handler drops the body), as consumers that
+    check an address first expect."""
     if request.GET.get("format", "json") != "json":
         return HttpResponse(
             "Only the JSON format is offered.", status=501, content_type="text/plain"

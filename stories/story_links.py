@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 from wagtail.rich_text.pages import PageLinkHandler
 
+from .pagination import could_be_id_of
 from .visibility import refusal_for
 
 
@@ -42,7 +43,7 @@ def follow_story_link(request, pk):
     """On to the story for those who may read it, and no further for others."""
     from .pages import StoryPage
 
-    story = StoryPage.objects.filter(pk=pk).first()
+    story = StoryPage.objects.filter(pk=pk).first() if could_be_id_of(StoryPage, pk) else None
     if story is None:
         raise Http404("No such story.")
     return refusal_for(story, request) or redirect(story.url)
