@@ -4,6 +4,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from stories.api import api_router
+from stories.crawlers import favicon, robots_txt
 from stories.embedding import oembed
 from stories.exports import site_history_urls
 from stories.media_access import serve_document, serve_image
@@ -29,6 +30,8 @@ urlpatterns = [
     path("read/<int:pk>/", follow_story_link, name="story_link"),
     path("account/", include("stories.readers.urls")),
     path("search/", kept_for_readers(search), name="search"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("my-story/", include("stories.storyteller_page.urls")),

@@ -1,15 +1,32 @@
 """The stories feed (Atom) at /stories/feed/, for readers and partner sites.
 
 Feeds are read anonymously, so they list only what the gate shows a member
-of the public.
+of the public. Every link in it is at the site's one address (SITE_URL),
+whatever host the feed was fetched from: feed readers keep those links.
 """
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from .crawlers import public_url
 from .visibility import visible_stories
 
 FEED_LENGTH = 20
+
+
+def permanent_id(page):
+    """The Atom id of a page: `urn:uuid:` and the page's translation key.
+
+    An entry's id must never change (RFC 4287 §4.2.6): a feed reader that
+    meets a new id shows the story again as new. Wagtail gives every page a
+    random UUID when it is created (its translation key) and keeps it for good:
+    through slug changes, moves, withdrawal and republishing, a new SITE_URL
+    or domain, and whatever host the feed was read on. An id built from the
+    address (a `tag:` URI from SITE_URL's host) would change with the domain;
+    the key changes with nothing. (A translation of a page shares its key: the
+    site is in one language, and a translated feed would name its locale.)
+    """
+    return f"urn:uuid:{page.translation_key}"
 
 
 class StoryFeed(Feed):
@@ -27,7 +44,13 @@ class StoryFeed(Feed):
         return f"{self.index_page.title} · Histories & Smiles"
 
     def link(self):
-        return self.index_page.get_url(self.request)
+        return public_url(self.index_page.get_url(self.request))
+
+    def feed_url(self):
+        return public_url(self.request.path)
+
+    def feed_guid(self):
+        return permanent_id(self.index_page)
 
     def subtitle(self):
         return "New stories from the Histories & Smiles campaign."
@@ -47,7 +70,10 @@ class StoryFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return public_url(item.get_url(self.request))
+
+    def item_guid(self, item):
+        return permanent_id(item)
 
     def item_author_name(self, item):
         return item.shown_name

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -136,3 +138,43 @@ def test_a_sitemap_page_that_does_not_exist_is_not_found(client, url):
 
 def test_the_sitemap_only_answers_reading(client):
     assert client.post("/sitemap.xml").status_code == 405
+
+
+def feed_entries(client, **extra):
+    """(id, link) of each entry of the feed, as a feed reader stores them."""
+    body = client.get("/stories/feed/", **extra).content.decode()
+    entries = re.findall(r"<entry>(.*?)</entry>", body, re.S)
+    return [
+        (re.search(r"<id>([^<]+)</id>", entry)[1], re.search(r'<link href="([^"]+)"', entry)[1])
+        for entry in entries
+    ]
+
+
+def test_the_feeds_links_are_at_the_site_address_whatever_host_it_was_read_on(client):
+    body = client.get("/stories/feed/", HTTP_HOST="localhost").content.decode()
+    links = re.findall(r'href="([^"]+)"', body)
+    assert links
+    assert all(link.startswith(settings.SITE_URL + "/") for link in links), links
+    assert f'href="{settings.SITE_URL}/stories/floras-story/"' in body
+    assert "localhost" not in body and "testserver" not in body
+
+
+def test_a_storys_entry_id_is_the_same_on_every_host(client):
+    on_one_host = dict(feed_entries(client, HTTP_HOST="localhost"))
+    cache.clear()  # the feed is kept per host
+    on_another = dict(feed_entries(client, HTTP_HOST="127.0.0.1"))
+    assert on_one_host.keys() == on_another.keys()
+    assert all(entry_id.startswith("urn:uuid:") for entry_id in on_one_host)
+
+
+def test_a_storys_entry_id_survives_a_new_slug(client):
+    story = StoryPageFactory(title="Renamed later", slug="renamed-later")
+    before = {link: entry_id for entry_id, link in feed_entries(client)}
+    entry_id = before[f"{settings.SITE_URL}/stories/renamed-later/"]
+
+    story.slug = "a-better-name"
+    story.save_revision().publish()
+
+    after = {link: entry_id for entry_id, link in feed_entries(client)}
+    assert after[f"{settings.SITE_URL}/stories/a-better-name/"] == entry_id
+    assert len(set(after.values())) == len(after)  # one id per story

@@ -3,6 +3,7 @@ story for members has no card and asks search engines not to list it."""
 
 import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from stories.factories import StoryPageFactory
@@ -19,15 +20,15 @@ def test_a_public_story_has_a_card_with_its_title_summary_and_picture(client):
     html = client.get(flora.url).content.decode()
     assert meta(html, "og:title") == flora.title
     assert meta(html, "og:type") == "article"
-    assert meta(html, "og:url") == f"http://testserver{flora.url}"
+    assert meta(html, "og:url") == f"{settings.SITE_URL}{flora.url}"
     assert meta(html, "twitter:card") == "summary_large_image"
     image = meta(html, "og:image")
-    assert image.startswith("http://testserver/images/") and image.endswith(".jpg")
+    assert image.startswith(f"{settings.SITE_URL}/images/") and image.endswith(".jpg")
     assert (meta(html, "og:image:width"), meta(html, "og:image:height")) == ("1200", "630")
-    picture = client.get(image.removeprefix("http://testserver"))
+    picture = client.get(image.removeprefix(settings.SITE_URL))
     assert picture.status_code == 200
     assert picture["Content-Type"] == "image/jpeg"
-    assert f'<link rel="canonical" href="http://testserver{flora.url}">' in html
+    assert f'<link rel="canonical" href="{settings.SITE_URL}{flora.url}">' in html
 
 
 def test_a_story_told_in_words_only_has_a_card_without_a_picture(client):

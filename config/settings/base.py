@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "config.middleware.refuse_nul_characters",
     "config.middleware.refuse_oversized_requests",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag of each page as sent, and 304 to a reader whose copy is still that page.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
