@@ -4,6 +4,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from stories.api import api_router
+from stories.api_schema import openapi_json
 from stories.crawlers import favicon, robots_txt
 from stories.embedding import oembed
 from stories.exports import site_history_urls
@@ -25,6 +26,7 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("images/<path:name>", serve_image, name="story_image_file"),
+    path("api/v2/openapi.json", openapi_json, name="api_openapi"),
     path("api/v2/", api_router.urls),
     path("oembed/", oembed, name="oembed"),
     path("read/<int:pk>/", follow_story_link, name="story_link"),

@@ -81,6 +81,15 @@ class CaptionedImageBlock(blocks.StructBlock):
     image = StoryImageChooserBlock()
     caption = blocks.CharBlock(required=False)
 
+    def get_api_representation(self, value, context=None):
+        """The picture as addresses the API's reader may use (stories.api_pictures)."""
+        from .api_pictures import picture_for_api
+
+        return {
+            "image": picture_for_api(value["image"], "image", context),
+            "caption": value["caption"],
+        }
+
     class Meta:
         template = "blocks/captioned_image.html"
         icon = "image"
@@ -91,6 +100,16 @@ class BeforeAfterBlock(blocks.StructBlock):
     before = StoryImageChooserBlock()
     after = StoryImageChooserBlock()
     caption = blocks.CharBlock(required=False)
+
+    def get_api_representation(self, value, context=None):
+        """Both pictures as addresses the API's reader may use (stories.api_pictures)."""
+        from .api_pictures import picture_for_api
+
+        return {
+            "before": picture_for_api(value["before"], "before_after", context),
+            "after": picture_for_api(value["after"], "before_after", context),
+            "caption": value["caption"],
+        }
 
     class Meta:
         template = "blocks/before_after.html"

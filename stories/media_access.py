@@ -11,6 +11,11 @@ every reader, however its URL came to exist. People who work in the admin
 fetch any picture with their session (that is how previews show drafts),
 never kept by a shared cache. Guessing a file name gets a 404.
 
+A picture the API gave an organisation's token at a shared address
+(`?shared=`, stories.api_pictures) is served to whoever fetches it, the
+readers of the organisation's own site, by `serve_shared_image`: only while
+the token stands and the organisation may syndicate a live page using it.
+
 Documents get the same rule through Wagtail's `before_serve_document` hook.
 
 "Uses" means the page row, never a revision: for a live page that is what
@@ -182,8 +187,11 @@ def reader_of(request):
 @require_safe
 def serve_image(request, name):
     """A rendition to whoever may see its picture; an original to admin users only."""
+    from .api_pictures import SHARED
     from .images import StoryImage, StoryRendition
 
+    if SHARED in request.GET:
+        return serve_shared_image(request, name, request.GET[SHARED])
     user, syndicating, in_admin = reader_of(request)
     rendition = StoryRendition.objects.select_related("image__collection").filter(file=name).first()
     if rendition is not None:
@@ -206,6 +214,35 @@ def serve_image(request, name):
         patch_vary_headers(response, ["Authorization"])
     else:
         patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def serve_shared_image(request, name, shared):
+    """A picture the API gave an organisation's token at a shared address
+    (stories.api_pictures), to whoever fetches it (the readers of the
+    organisation's own site, who carry no token): at every fetch, only while
+    the signature holds, the token stands and the organisation may syndicate
+    a live page showing the picture. Never kept by a shared cache, nor
+    indexed: the take-down's purge reaches no copy made of it."""
+    from .api import syndicates
+    from .api_pictures import token_sharing
+    from .images import StoryRendition
+
+    token = token_sharing(name, shared)
+    rendition = None
+    if token is not None and syndicates(token.user):
+        rendition = (
+            StoryRendition.objects.select_related("image__collection").filter(file=name).first()
+        )
+    if rendition is None or not may_see_image(token.user, rendition.image, syndication=True):
+        raise Http404("No such picture.")
+    storage = image_storage()
+    if not storage.exists(name):
+        raise Http404("No such picture.")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(storage.open(name, "rb"), content_type=content_type)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

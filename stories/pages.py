@@ -14,12 +14,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from .admin_links import ChooserFieldPanel
+from .api_pictures import PictureField
 from .blocks import (
     StandardBodyBlock,
     StoryBodyBlock,
@@ -385,9 +385,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
     api_fields = [
         APIField("summary"),
         APIField("shown_name"),
-        APIField(
-            "hero_image_url", serializer=ImageRenditionField("fill-1200x675", source="hero_image")
-        ),
+        APIField("hero", serializer=PictureField("hero", source="hero_image")),
         APIField("content_note_list"),
         APIField("body"),
         APIField("theme_names"),
