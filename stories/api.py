@@ -31,6 +31,7 @@ from wagtail.models import APIToken, Page, Site
 from .pages import StoryPage
 from .pagination import column_holds, largest_in_column
 from .readers.membership import is_locked_out, organisation_of
+from .search_api import GatedSearchFilter
 from .visibility import restricted_here, visible_stories
 
 REFUSED = "This API token is not valid, has been revoked, or its organisation is suspended."
@@ -135,6 +136,7 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
     permission_classes = []
     throttle_classes = [PerTokenRateThrottle]
     pagination_class = CountablePagination
+    filter_backends = [*PagesAPIViewSet.filter_backends[:-1], GatedSearchFilter]  # last: search
 
     def find_object(self, queryset, request):
         """`?html_path=` or `?id=`, as Wagtail finds them; an id that is no

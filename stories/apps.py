@@ -8,7 +8,7 @@ class StoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching, signals  # noqa: F401  (connects the receivers)
+        from . import caching, search_index, signals  # noqa: F401  (connects the receivers)
 
         caching.connect()
         from . import shown

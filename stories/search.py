@@ -11,8 +11,20 @@ database backend then scores each of those rows with a subquery of its own.
 So the results, and their count, are bounded: when more stories match than
 are ranked, the page says that these are the closest matches and a reader
 narrows the search with more words.
+
+What a reader types is read here (`reader_query`), not by the backends:
+words, "quoted phrases", and for each word the others readers use for the
+same thing. Both databases stem (PostgreSQL's "english" configuration,
+SQLite's porter tokenizer, see migration 0018), so "dentists" finds
+"dentist". When nothing matches, `suggestion` respells the words after the
+stories this reader may see, by trigram similarity on PostgreSQL (pg_trgm)
+and difflib on SQLite, and the search page shows what the respelled words
+find ("Did you mean ...?"). The API's `?search=` takes the same path
+(stories.search_api).
 """
 
+import difflib
+import re
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
@@ -20,31 +32,60 @@ from django.db import connection
 from django.db.models import F, Q
 from django.shortcuts import render
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, Phrase, PlainText
 
+from .naming import shown_name
 from .pages import StoryPage, with_card_data
 from .pagination import paginate
+from .search_words import word_family
+from .taxonomy import Theme
 from .visibility import visible_stories
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MOST_RELEVANT = 500  # matches ranked and put to the gate: 50 pages of results
 MOST_RANKED_IN_POSTGRES = 500  # by title, and as many by body: see best_matches_in_postgres
+MAX_WORDS = 12  # words, and as many phrases, looked for: the rest of a long query is ignored
+WORD = re.compile(r"\w+")
+# Left out when a story need match only some of the words: they match nearly every story.
+LITTLE_WORDS_TEXT = """
+a an and are as at be been being but by can could did do for from had has have how i if
+in into is it its me my of on or our so than that the their them then there they this to
+was we were what when where which who why will with would you your
+"""
+LITTLE_WORDS = frozenset(LITTLE_WORDS_TEXT.split())
+VOCABULARY_STORIES = 2000  # newest stories a reader may see whose words respell a query
+SHORTEST_RESPELLED = 3  # letters: shorter words are left as typed
+TRIGRAM_SIMILARITY = 0.3  # pg_trgm's own default threshold
+TRIGRAM_CANDIDATES = 10  # words most alike by trigrams, weighed again by difflib
+CLOSE_RATIO = 0.75  # difflib's ratio: "dentsit" and "dentist" score 0.86
 
 
 def search(request):
     """Stories matching the query, drawn only from what this reader may see.
 
     Over-long queries are cut rather than refused; an empty one shows the form.
+    When nothing matches, the words are spelled as the stories this reader
+    may see spell them (see `suggestion`) and the stories found that way are
+    shown instead, saying so.
     """
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     results = None
     closest_only = False
+    suggested = None
     if query:
         matches = best_matches(query, MOST_RELEVANT)
+        shown = gated(matches, request.user)
+        if not shown:
+            suggested = suggestion(query, request.user)
+            respelled = best_matches(suggested, MOST_RELEVANT) if suggested else []
+            found = gated(respelled, request.user)
+            if found:
+                matches, shown = respelled, found
+            else:
+                suggested = None  # a suggestion that finds nothing helps no one
         closest_only = len(matches) == MOST_RELEVANT
-        gated = visible_stories(request.user).filter(pk__in=matches)
-        shown = set(gated.values_list("pk", flat=True))
-        results = paginate(request, [pk for pk in matches if pk in shown], RESULTS_PER_PAGE)
+        results = paginate(request, shown, RESULTS_PER_PAGE)
         # The gate let these through a moment ago: load what their cards show.
         by_id = with_card_data(StoryPage.objects.all()).in_bulk(results.object_list)
         results.object_list = [by_id[pk] for pk in results.object_list if pk in by_id]
@@ -55,24 +96,86 @@ def search(request):
             "query": query,
             "results": results,
             "closest_only": closest_only,
-            "search_querystring": urlencode({"q": query}),
+            "suggestion": suggested,
+            "suggestion_querystring": urlencode({"q": suggested or ""}),
+            "search_querystring": urlencode({"q": suggested or query}),
         },
     )
 
 
-def best_matches(query, limit):
-    """Ids of the live stories the search index finds for the words, best
-    first, at most `limit`. Not gated: only for asking the gate about."""
-    words = query.replace('"', " ").strip()  # a quote is no word, and would end a phrase
-    if not words:
+def gated(matches, user):
+    """Of the ids matched, best first, those this reader may see, in that order:
+    one question to the gate about at most MOST_RELEVANT rows."""
+    if not matches:
         return []
+    allowed = set(visible_stories(user).filter(pk__in=matches).values_list("pk", flat=True))
+    return [pk for pk in matches if pk in allowed]
+
+
+def reader_query(text, operator="and"):
+    """What a reader typed, as a query Wagtail's search backends understand.
+
+    Words are runs of letters and digits: punctuation and the full-text
+    engines' own syntax (`*`, `:`, `NEAR(`, `-`) are never passed on, so no
+    input can break a query. Words in double quotes are a phrase, found only
+    as written; an unclosed quote quotes nothing. Each word is searched with
+    the other words readers use for the same thing (stories.search_words).
+    Returns None when there is no word to look for.
+    """
+    parts = text.split('"')
+    words, phrases = [], []
+    for position, part in enumerate(parts):
+        tokens = WORD.findall(part)
+        closed = position % 2 == 1 and position < len(parts) - 1
+        if closed and len(tokens) > 1:
+            phrases.append(" ".join(tokens))
+        else:
+            words.extend(tokens)
+    words = list(dict.fromkeys(word.lower() for word in words))
+    if len(words) + len(phrases) > 1:
+        words = [word for word in words if len(word) > 1] or ([] if phrases else words[:1])
+    if operator == "or" and len(words) + len(phrases) > 1:
+        kept = [word for word in words if word not in LITTLE_WORDS]
+        words = kept or ([] if phrases else words[:1])
+    groups = [
+        PlainText(word)
+        if len(family := word_family(word)) == 1
+        else Or([PlainText(each) for each in family])
+        for word in words[:MAX_WORDS]
+    ] + [Phrase(phrase) for phrase in phrases[:MAX_WORDS]]
+    if not groups:
+        return None
+    if len(groups) == 1:
+        return groups[0]
+    return Or(groups) if operator == "or" else And(groups)
+
+
+def best_matches(text, limit, operator="and"):
+    """Ids of the live stories the search index finds for what a reader typed,
+    best first, at most `limit`. Not gated: only for asking the gate about.
+
+    With the "and" operator a story must match every word (or its family)
+    and phrase; when none does, those matching most of them come first.
+    """
+    query = reader_query(text, operator)
+    if query is None:
+        return []
+    found = ranked_matches(query, limit)
+    if not found and operator == "and" and isinstance(query, And):
+        either = reader_query(text, "or")
+        found = ranked_matches(either, limit) if either is not None else []
+    return found
+
+
+def ranked_matches(query, limit):
+    """`best_matches` for a query built by `reader_query`."""
     backend = get_search_backend()
     if uses_sqlite_full_text(backend):
-        return best_matches_in_sqlite(backend, words, limit)
+        return best_matches_in_sqlite(backend, query, limit)
     if connection.vendor == "postgresql":
-        return best_matches_in_postgres(backend, words, limit)
+        return best_matches_in_postgres(backend, query, limit)
     return [
-        story.pk for story in backend.search(words, StoryPage.objects.live().only("pk"))[:limit]
+        story.pk for story in backend.search(query, StoryPage.objects.live().only("pk"))[:limit]
     ]
 
 
@@ -88,7 +191,7 @@ def uses_sqlite_full_text(backend):
     return isinstance(backend, SQLiteSearchBackend)
 
 
-def best_matches_in_sqlite(backend, words, limit):
+def best_matches_in_sqlite(backend, query, limit):
     """`best_matches` straight from the SQLite full-text table, ranked as the
     backend ranks (bm25, the title weighted).
 
@@ -104,7 +207,7 @@ def best_matches_in_sqlite(backend, words, limit):
     from modelsearch.conf import get_app_config
 
     full_text = get_app_config().get_model("SQLiteFTSIndexEntry")
-    compiler = backend.query_compiler_class(StoryPage.objects.live(), words)
+    compiler = backend.query_compiler_class(StoryPage.objects.live(), query)
     match = MatchExpression(
         compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query))
     )
@@ -120,7 +223,7 @@ def best_matches_in_sqlite(backend, words, limit):
     return [int(pk) for pk in entries[:limit]]
 
 
-def best_matches_in_postgres(backend, words, limit):
+def best_matches_in_postgres(backend, query, limit):
     """`best_matches` straight from the index entries, ranked as the backend
     ranks (ts_rank of the title, weighted, and of the body).
 
@@ -135,7 +238,7 @@ def best_matches_in_postgres(backend, words, limit):
     from modelsearch.conf import get_app_config
 
     entries = get_app_config().get_model("IndexEntry").objects
-    compiler = backend.query_compiler_class(StoryPage.objects.live(), words)
+    compiler = backend.query_compiler_class(StoryPage.objects.live(), query)
     config = compiler.get_config(backend)
     query = compiler.build_tsquery(compiler.query, config=config)
     if query is None:
@@ -156,3 +259,71 @@ def best_matches_in_postgres(backend, words, limit):
         .values_list("object_id", flat=True)
     )
     return [int(pk) for pk in matches[:limit]]
+
+
+def suggestion(text, user):
+    """The query respelled after the words of the stories this reader may see,
+    or None when no word needs respelling or none comes close.
+
+    Only the newest VOCABULARY_STORIES stories the gate lets this reader see
+    lend their words (titles, summaries and the names they show), so no
+    suggestion can come from a story the reader may not see.
+    """
+    words = [word.lower() for word in WORD.findall(text)][:MAX_WORDS]
+    unknown = [word for word in words if len(word) >= SHORTEST_RESPELLED]
+    if not unknown:
+        return None
+    vocabulary = words_readers_may_see(user)
+    closest = {word: closest_word(word, vocabulary) for word in unknown if word not in vocabulary}
+    respelled = [closest.get(word) or word for word in words]
+    if respelled == words:
+        return None
+    return " ".join(respelled)
+
+
+def words_readers_may_see(user):
+    """The words of the newest stories this reader may see, in lower case:
+    titles, summaries, the names they show and their themes' names."""
+    newest = visible_stories(user).order_by("-first_published_at", "-pk")[:VOCABULARY_STORIES]
+    texts = []
+    for title, summary, *naming in newest.values_list(
+        "title",
+        "summary",
+        "storyteller__naming",
+        "storyteller__first_name",
+        "storyteller__last_name",
+        "storyteller__pseudonym",
+    ):
+        texts += [title, summary, shown_name(*naming)]
+    texts += (
+        Theme.objects.filter(stories__in=newest.values("pk"))
+        .distinct()
+        .values_list("name", flat=True)
+    )
+    return {
+        word.lower()
+        for text in texts
+        for word in WORD.findall(text)
+        if len(word) >= SHORTEST_RESPELLED
+    }
+
+
+def closest_word(word, vocabulary):
+    """The word of the vocabulary most like `word`, or None if none is close.
+
+    On PostgreSQL, pg_trgm picks the few words sharing most trigrams with it;
+    of those (of all words, on SQLite), the one difflib finds most alike wins:
+    trigrams alone favour short words ("dental" over "dentist" for "dentsit").
+    """
+    candidates = sorted(vocabulary)
+    if candidates and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT candidate FROM unnest(%s::text[]) AS candidate"
+                " WHERE similarity(candidate, %s::text) >= %s"
+                " ORDER BY similarity(candidate, %s::text) DESC, candidate LIMIT %s",
+                [candidates, word, TRIGRAM_SIMILARITY, word, TRIGRAM_CANDIDATES],
+            )
+            candidates = [row[0] for row in cursor.fetchall()]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=CLOSE_RATIO)
+    return close[0] if close else None
