@@ -31,6 +31,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from rest_framework.fields import Field
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import APIToken
 
 from .renditions import specs
@@ -130,8 +131,12 @@ class PictureAddresses:
         way = self.way_for(image)
         if way is None:
             return None
+        try:
+            renditions = image.get_renditions(*specs(place))
+        except SourceImageIOError:
+            return None  # the stored file is missing: nothing a reader could fetch
         sources = {}
-        for rendition in image.get_renditions(*specs(place)).values():
+        for rendition in renditions.values():
             kind = mimetypes.guess_type(rendition.file.name)[0]
             # A small original gives the larger size at its own: one is enough.
             sources.setdefault(

@@ -285,3 +285,12 @@ def test_the_hero_is_given_as_a_picture_too(partners_story, therapy_token):
     assert hero["alt"] == "Illustration: Walking hero"
     assert (hero["width"], hero["height"]) == (800, 450)
     assert fetched_by_a_reader(hero["url"]).status_code == 200
+
+
+def test_a_picture_whose_file_is_lost_is_null_not_a_failure(therapy_token):
+    image = StoryImageFactory(title="Lost on disk")
+    story = StoryPageFactory(
+        storyteller=syndicating_storyteller(), body=[("image", {"image": image, "caption": ""})]
+    )
+    image.file.storage.delete(image.file.name)
+    assert blocks_of(detail(story, therapy_token), "image")[0]["image"] is None
