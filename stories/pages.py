@@ -381,7 +381,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         index.RelatedFields("themes", [index.SearchField("name")]),
         # Only the name the story shows: never the real name behind a pseudonym
         # or an anonymous story. Re-indexed when it changes (stories.search_index).
-        index.SearchField("shown_name", boost=1.5),
+        index.RelatedFields("storyteller", [index.SearchField("shown_name", boost=1.5)]),
         index.FilterField("storyteller"),
     ]
     # What the API shows. Never the storyteller record: only the name consent allows.

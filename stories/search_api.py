@@ -13,7 +13,8 @@ all, or, when none does, those matching most.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat, StrIndex
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
@@ -46,12 +47,7 @@ class GatedSearchFilter(BaseFilterBackend):
         queryset = queryset.filter(pk__in=ranked)
         if "order" in request.GET:
             return queryset  # ordered as asked, by OrderingFilter
-        return queryset.order_by(
-            Case(
-                *(When(pk=pk, then=Value(place)) for place, pk in enumerate(ranked)),
-                output_field=IntegerField(),
-            )
-        )
+        return queryset.order_by(place_in(ranked))
 
 
 def best_page_matches(text, operator="and"):
@@ -64,3 +60,12 @@ def best_page_matches(text, operator="and"):
     story_type = ContentType.objects.get_for_model(StoryPage)
     others = Page.objects.live().exclude(content_type=story_type).only("pk")
     return stories + [page.pk for page in get_search_backend().search(query, others)]
+
+
+def place_in(ranked):
+    """An ordering by place in the ranked ids: where ",<id>," first occurs in
+    the ids written out in order. One parameter, however many ids (a CASE
+    with a branch per id took Django longer to build than the search took)."""
+    written = "," + ",".join(str(pk) for pk in ranked) + ","
+    marker = Concat(Value(","), Cast("pk", CharField()), Value(","), output_field=CharField())
+    return StrIndex(Value(written), marker)
