@@ -136,8 +136,17 @@ LISTING_PARAMETERS = [
         "order",
         "A field to order by (`title`, `-first_published_at`, `id`), or `random`.",
     ),
-    _parameter("search", "Words to search for; results come in order of relevance."),
-    _parameter("search_operator", "How search words combine.", {"enum": ["and", "or"]}),
+    _parameter(
+        "search",
+        'Words to search for (stemmed, "quoted phrases" as written); best match '
+        "first unless `order` is given.",
+    ),
+    _parameter(
+        "search_operator",
+        "`and` (the default): pages matching every word, or when none does, those "
+        "matching most; `or`: pages matching any.",
+        {"enum": ["and", "or"], "default": "and"},
+    ),
     _parameter("child_of", "Pages directly below this page id.", {"type": "integer"}),
     _parameter("descendant_of", "Pages anywhere below this page id.", {"type": "integer"}),
     _parameter("ancestor_of", "Pages above this page id.", {"type": "integer"}),
