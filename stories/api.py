@@ -18,6 +18,7 @@ A signed-in browser session is ignored here; only tokens count.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, Q
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
@@ -147,6 +148,14 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
             except ValueError as error:
                 raise BadRequestError("id must be a positive integer") from error
         return super().find_object(queryset, request)
+
+    def filter_queryset(self, queryset):
+        """Wagtail's filters; a value its field cannot take (`?first_published_at=abc`,
+        a date with month 13) is a bad request (400), as Wagtail answers for numbers."""
+        try:
+            return super().filter_queryset(queryset)
+        except ValidationError as error:
+            raise BadRequestError(f"field filter error: {' '.join(error.messages)}") from error
 
     def get_base_queryset(self):
         """What this request may list, built once: Wagtail asks for it up to

@@ -118,7 +118,10 @@ def positive_number(request, name):
 
 def story_at(url, request):
     """The embeddable story whose page is at this address on this site, or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not an address at all, e.g. "http://[::1/"
+        return None
     if parts.scheme not in ("http", "https") or not parts.path:
         return None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
@@ -144,7 +147,7 @@ def oembed(request):
     """oEmbed 1.0, JSON only: what to show for a story's address on another site.
     HEAD answers as GET (Django's handler drops the body), as consumers that
     check an address first expect."""
-    if request.GET.get("format", "json") != "json":
+    if (request.GET.get("format") or "json") != "json":
         return HttpResponse(
             "Only the JSON format is offered.", status=501, content_type="text/plain"
         )

@@ -99,3 +99,22 @@ def test_oembed_answers_head_as_get(client):
 def test_oembed_still_refuses_a_post(client):
     address = f"/oembed/?url={quote(flora().full_url, safe='')}"
     assert client.post(address).status_code == 405
+
+
+@pytest.mark.parametrize("value", ["abc", "2020-13-45"])
+def test_filtering_the_api_on_a_date_that_is_no_date_is_a_bad_request(client, value):
+    response = client.get(f"/api/v2/pages/?type=stories.StoryPage&first_published_at={value}")
+    assert response.status_code == 400
+    assert message(response).startswith("field filter error")
+    assert value in message(response)
+
+
+def test_oembed_for_an_address_that_is_no_address_is_not_found(client):
+    response = client.get("/oembed/?url=http://[::1/stories/floras-story/")
+    assert response.status_code == 404
+
+
+def test_oembed_with_an_empty_format_answers_in_json(client):
+    response = client.get(f"/oembed/?url={quote(flora().full_url, safe='')}&format=")
+    assert response.status_code == 200
+    assert response.json()["type"] == "rich"

@@ -95,6 +95,8 @@ PARAMETERS = [
     "id",
     "title",
     "slug",
+    "first_published_at",
+    "last_published_at",
     "show_in_menus",
     "html_path",
     "next",
@@ -265,6 +267,13 @@ def filled(text, demo):
     path="/oembed/",
     query={"url": "<flora-url>", "maxwidth": "9" * 20, "maxheight": BEYOND_BIGINT},
 )
+@example(
+    reader="public",
+    method="get",
+    path="/api/v2/pages/",
+    query={"type": "stories.StoryPage", "first_published_at": "2020-13-45"},
+)
+@example(reader="public", method="get", path="/oembed/", query={"url": "http://[::1/stories/"})
 def test_no_input_makes_the_site_fail(readers, demo, reader, method, path, query):
     data = {name: filled(value, demo) for name, value in query.items()}
     response = getattr(readers[reader], method)(filled(path, demo), data)
