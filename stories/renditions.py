@@ -13,7 +13,7 @@ from wagtail.images.models import Filter
 STORY_PAGE_PICTURES = {
     "hero": "format-{avif,webp,jpeg} fill-{800x450,1600x900}",  # stories/story_page.html
     # includes/story_card.html and stories/story_embed.html
-    "card": "format-{avif,webp,jpeg} fill-640x400",
+    "card": "format-{avif,webp,jpeg} fill-{640x400,1280x800}",
     "image": "format-{avif,webp,jpeg} width-{640,1280}",  # blocks/captioned_image.html
     "before_after": "format-{avif,webp,jpeg} fill-{480x360,960x720}",  # blocks/before_after.html
     # The social card of a public story ({% image %}, stories/includes/story_head.html)
