@@ -7,10 +7,17 @@ view, so a story that is withdrawn or whose consent ends disappears from
 every site that shows it. Only stories the gate calls embeddable (for the
 public, with consent to reuse by anyone) have a card or an oEmbed answer;
 anything else gets the same 404, which never names the story.
+
+Every address it gives (the frame's, the card's link, the provider's) is at
+the site's one address, SITE_URL, whatever host the asker used: the snippet
+is pasted once and kept for years, and the card is kept in caches shared by
+every host.
 """
 
 from urllib.parse import urlencode, urlsplit
+from xml.etree import ElementTree
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +26,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from .caching import cache_publicly
+from .crawlers import public_url
 from .visibility import embeddable_stories
 
 EMBED_PATH = "embed/"
@@ -40,8 +48,8 @@ def is_embeddable(story):
 
 
 def page_address(story, request):
-    """The story's full address on the host the asker reached (Django checked it)."""
-    return request.build_absolute_uri(story.get_url(request))
+    """The story's full address at the site's one address (SITE_URL)."""
+    return public_url(story.get_url(request))
 
 
 def card_size(story, maxwidth=None, maxheight=None):
@@ -75,7 +83,7 @@ def embedding_of(story, request):
     page_url = page_address(story, request)
     return {
         "snippet": embed_snippet(story, request),
-        "oembed_url": request.build_absolute_uri(reverse("oembed"))
+        "oembed_url": public_url(reverse("oembed"))
         + "?"
         + urlencode({"url": page_url, "format": "json"}),
     }
@@ -132,25 +140,39 @@ def story_at(url, request):
         return None
     for story in embeddable_stories().filter(slug=slug).select_related("hero_image"):
         page_url = urlsplit(page_address(story, request))
-        site_host = urlsplit(story.full_url or "").netloc
-        if page_url.path == path and parts.netloc.lower() in (page_url.netloc, site_host):
+        # The address as the site gives it, as Wagtail's Site record names it,
+        # or as the asker reached it (a host Django has already accepted).
+        hosts = (page_url.netloc, urlsplit(story.full_url or "").netloc, request.get_host())
+        if page_url.path == path and parts.netloc.lower() in hosts:
             return story
     return None
+
+
+OEMBED_FORMATS = ("json", "xml")
 
 
 def oembed_error(message, status):
     return JsonResponse({"error": message}, status=status)
 
 
+def oembed_xml(answer):
+    """The answer as oEmbed's XML format: an <oembed> element of plain children."""
+    root = ElementTree.Element("oembed")
+    for name, value in answer.items():
+        ElementTree.SubElement(root, name).text = str(value)
+    body = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return HttpResponse(body, content_type="text/xml; charset=utf-8")
+
+
 @require_safe
 def oembed(request):
-    """oEmbed 1.0, JSON only: what to show for a story's address on another site.
-    HEAD answers as GET (Django's handler drops the body), as consumers that
-    check an address first expect."""
-    if (request.GET.get("format") or "json") != "json":
-        return HttpResponse(
-            "Only the JSON format is offered.", status=501, content_type="text/plain"
-        )
+    """oEmbed 1.0, in JSON (the default) or XML: what to show for a story's
+    address on another site. HEAD answers as GET (Django's handler drops the
+    body), as consumers that check an address first expect. Any other format
+    is a request we cannot read (400), never a failure of ours."""
+    answer_format = request.GET.get("format") or "json"
+    if answer_format not in OEMBED_FORMATS:
+        return oembed_error("format must be json or xml.", 400)
     url = request.GET.get("url", "").strip()
     if not url:
         return oembed_error("Give the address of a story as ?url=…", 400)
@@ -163,17 +185,16 @@ def oembed(request):
     if story is None:
         return oembed_error(NOT_FOUND, 404)
     width, height = card_size(story, maxwidth, maxheight)
-    response = JsonResponse(
-        {
-            "version": "1.0",
-            "type": "rich",
-            "provider_name": PROVIDER_NAME,
-            "provider_url": request.build_absolute_uri("/"),
-            "title": story.title,
-            "html": embed_snippet(story, request, maxwidth, maxheight),
-            "width": width,
-            "height": height,
-            "cache_age": CONSUMER_CACHE_SECONDS,
-        }
-    )
+    answer = {
+        "version": "1.0",
+        "type": "rich",
+        "provider_name": PROVIDER_NAME,
+        "provider_url": settings.SITE_URL.rstrip("/") + "/",
+        "title": story.title,
+        "html": embed_snippet(story, request, maxwidth, maxheight),
+        "width": width,
+        "height": height,
+        "cache_age": CONSUMER_CACHE_SECONDS,
+    }
+    response = oembed_xml(answer) if answer_format == "xml" else JsonResponse(answer)
     return cache_publicly(response)

@@ -2,9 +2,12 @@
 storyteller let anyone reuse it: a story that leaves our site leaves theirs."""
 
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
 from stories.consent.withdrawal import withdraw_consent
@@ -60,10 +63,35 @@ def test_the_oembed_answer_is_a_frame_of_our_card_and_holds_no_story_text(client
     assert data["type"] == "rich"
     assert data["title"] == flora.title
     assert data["html"].startswith('<iframe src="')
-    assert f"http://testserver{flora.url}embed/" in data["html"]
+    assert f"{settings.SITE_URL}{flora.url}embed/" in data["html"]
+    assert data["provider_url"] == f"{settings.SITE_URL}/"
     assert "sandbox=" in data["html"]
     assert flora.summary not in data["html"]
     assert (data["width"], data["height"]) == (560, 480)
+
+
+def test_oembed_answers_in_xml_for_consumers_that_ask_for_it(client):
+    flora = story(FLORA)
+    response = oembed(client, flora.full_url, format="xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/xml")
+    answer = ElementTree.fromstring(response.content)  # noqa: S314  (our own answer)
+    assert answer.tag == "oembed"
+    assert answer.findtext("type") == "rich"
+    assert answer.findtext("title") == flora.title
+    assert f"{settings.SITE_URL}{flora.url}embed/" in answer.findtext("html")
+    assert answer.findtext("width") == "560"
+
+
+@override_settings(SITE_URL="https://stories.example.org")
+def test_the_snippet_names_the_sites_one_address_whatever_host_was_asked(client):
+    flora = story(FLORA)
+    response = oembed(client, f"http://testserver{flora.url}")
+    assert response.status_code == 200
+    answer = response.json()
+    assert f'src="https://stories.example.org{flora.url}embed/"' in answer["html"]
+    assert "testserver" not in answer["html"]
+    assert answer["provider_url"] == "https://stories.example.org/"
 
 
 def test_oembed_respects_the_largest_size_the_consumer_allows(client):
@@ -86,7 +114,7 @@ def test_the_card_is_framed_by_any_site_and_links_back_to_the_story(client):
     assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60", "s-maxage=600"}
     card = response.content.decode()
     assert flora.title in card and flora.summary in card
-    assert f'href="http://testserver{flora.url}"' in card
+    assert f'href="{settings.SITE_URL}{flora.url}"' in card
     assert "<source" in card and 'type="image/avif"' in card
     # The story's own page may not be framed elsewhere.
     assert client.get(flora.url)["X-Frame-Options"] == "SAMEORIGIN"
@@ -144,7 +172,7 @@ def test_a_withdrawal_asks_the_cdn_to_forget_the_card(
     [
         ({}, 400),
         ({"url": ""}, 400),
-        ({"url": "http://testserver/stories/floras-story/", "format": "xml"}, 501),
+        ({"url": "http://testserver/stories/floras-story/", "format": "yaml"}, 400),
         ({"url": "http://testserver/stories/floras-story/", "maxwidth": "wide"}, 400),
         ({"url": "http://testserver/stories/floras-story/", "maxheight": "-5"}, 400),
         ({"url": "http://elsewhere.example/stories/floras-story/"}, 404),
@@ -158,8 +186,7 @@ def test_bad_oembed_requests_get_a_clear_answer(client, params, status):
     query = "&".join(f"{name}={quote(value, safe='')}" for name, value in params.items())
     response = client.get(f"/oembed/?{query}")
     assert response.status_code == status
-    if status != 501:
-        assert response.json()["error"]
+    assert response.json()["error"]
 
 
 @pytest.mark.parametrize(
