@@ -180,3 +180,28 @@ class PictureField(Field):
 
     def to_representation(self, image):
         return picture_for_api(image, self.place, self.context)
+
+
+class HeroImageURLField(PictureField):
+    """`hero_image_url`, as partners' sites have read it since the API began
+    (Wagtail's rendition field: url, full_url, width, height, alt): the
+    hero's largest JPEG, at the same gated address as `hero` gives."""
+
+    def __init__(self, **kwargs):
+        super().__init__("hero", **kwargs)
+
+    def to_representation(self, image):
+        picture = super().to_representation(image)
+        if picture is None:
+            return None
+        largest = max(
+            (source for source in picture["sources"] if source["type"] == "image/jpeg"),
+            key=lambda source: source["width"],
+        )
+        return {
+            "url": largest["url"],
+            "full_url": largest["url"],
+            "width": largest["width"],
+            "height": largest["height"],
+            "alt": picture["alt"],
+        }

@@ -92,6 +92,24 @@ STORY_FIELDS = {
         "(a first name, a pseudonym or 'Anonymous'). Use no other name.",
     },
     "hero": {"$ref": "#/components/schemas/PictureOrNothing"},
+    "hero_image_url": {
+        "description": "The hero's largest JPEG, as earlier versions of this API gave it; "
+        "prefer `hero`, which gives every size and format.",
+        "oneOf": [
+            {"type": "null"},
+            {
+                "type": "object",
+                "required": ["url", "full_url", "width", "height", "alt"],
+                "properties": {
+                    "url": {"type": "string", "format": "uri"},
+                    "full_url": {"type": "string", "format": "uri"},
+                    "width": {"type": "integer"},
+                    "height": {"type": "integer"},
+                    "alt": {"type": "string"},
+                },
+            },
+        ],
+    },
     "content_note_list": {
         "type": "array",
         "items": {"type": "string"},

@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from .admin_links import ChooserFieldPanel
-from .api_pictures import PictureField
+from .api_pictures import HeroImageURLField, PictureField
 from .blocks import (
     StandardBodyBlock,
     StoryBodyBlock,
@@ -389,6 +389,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         APIField("summary"),
         APIField("shown_name"),
         APIField("hero", serializer=PictureField("hero", source="hero_image")),
+        APIField("hero_image_url", serializer=HeroImageURLField(source="hero_image")),
         APIField("content_note_list"),
         APIField("body"),
         APIField("theme_names"),

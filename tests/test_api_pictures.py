@@ -294,3 +294,17 @@ def test_a_picture_whose_file_is_lost_is_null_not_a_failure(therapy_token):
     )
     image.file.storage.delete(image.file.name)
     assert blocks_of(detail(story, therapy_token), "image")[0]["image"] is None
+
+
+def test_hero_image_url_is_still_given_as_partners_sites_have_read_it(
+    partners_story, therapy_token
+):
+    data = detail(partners_story, therapy_token)
+    old = data["hero_image_url"]
+    assert set(old) == {"url", "full_url", "width", "height", "alt"}
+    largest_jpeg = max(
+        (source for source in data["hero"]["sources"] if source["type"] == "image/jpeg"),
+        key=lambda source: source["width"],
+    )
+    assert old["url"] == old["full_url"] == largest_jpeg["url"]
+    assert fetched_by_a_reader(old["url"]).status_code == 200
