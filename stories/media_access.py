@@ -203,11 +203,7 @@ def serve_image(request, name):
             raise Http404("No such picture.")
     elif not (in_admin and StoryImage.objects.filter(file=name).exists()):
         raise Http404("No such picture.")
-    storage = image_storage()
-    if not storage.exists(name):
-        raise Http404("No such picture.")
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(storage.open(name, "rb"), content_type=content_type)
+    response = picture_file(name)
     if not in_admin and rendition is not None and may_see_image(_anonymous(), rendition.image):
         cache_publicly(response)
         # A token's answer can differ from the public's (syndication): keep them apart.
@@ -236,14 +232,19 @@ def serve_shared_image(request, name, shared):
         )
     if rendition is None or not may_see_image(token.user, rendition.image, syndication=True):
         raise Http404("No such picture.")
+    response = picture_file(name)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def picture_file(name):
+    """The stored picture as a response, or 404 when its file is gone."""
     storage = image_storage()
     if not storage.exists(name):
         raise Http404("No such picture.")
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(storage.open(name, "rb"), content_type=content_type)
-    patch_cache_control(response, private=True, no_store=True)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return FileResponse(storage.open(name, "rb"), content_type=content_type)
 
 
 def _anonymous():
