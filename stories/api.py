@@ -31,7 +31,7 @@ from wagtail.models import APIToken, Page, Site
 
 from .pages import StoryPage
 from .pagination import column_holds, largest_in_column
-from .readers.membership import is_locked_out, organisation_of
+from .readers.membership import is_locked_out, syndicates
 from .search_api import GatedSearchFilter
 from .visibility import restricted_here, visible_stories
 
@@ -70,11 +70,6 @@ def token_user(request):
     except AuthenticationFailed:
         return None
     return found[0] if found else None
-
-
-def syndicates(user):
-    """An organisation's token syndicates; any other token reads as its user would."""
-    return organisation_of(user) is not None
 
 
 def token_reader(request):

@@ -34,6 +34,7 @@ from rest_framework.fields import Field
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import APIToken
 
+from .readers.membership import syndicates
 from .renditions import specs
 
 # The query parameter of a shared picture address, and the signature's salt.
@@ -88,8 +89,6 @@ class PictureAddresses:
     """How one API request gives pictures: publicly, shared with its token, or not."""
 
     def __init__(self, request):
-        from .api import syndicates
-
         self.token = getattr(request, "auth", None) if request is not None else None
         if not isinstance(self.token, APIToken):
             self.token = None

@@ -46,7 +46,7 @@ from .caching import (
     cache_publicly,
     content_generation,
 )
-from .readers.membership import organisation_of, works_in_admin
+from .readers.membership import organisation_of, syndicates, works_in_admin
 from .visibility import audience_key, restricted_here, visible_stories
 
 
@@ -220,7 +220,6 @@ def serve_shared_image(request, name, shared):
     the signature holds, the token stands and the organisation may syndicate
     a live page showing the picture. Never kept by a shared cache, nor
     indexed: the take-down's purge reaches no copy made of it."""
-    from .api import syndicates
     from .api_pictures import token_sharing
     from .images import StoryRendition
 

@@ -54,6 +54,11 @@ def organisation_of(user):
     return membership.organisation
 
 
+def syndicates(user):
+    """An organisation's token syndicates; any other token reads as its user would."""
+    return organisation_of(user) is not None
+
+
 def works_in_admin(user):
     """Editors, reviewers, consent officers and administrators."""
     return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
