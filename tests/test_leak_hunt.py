@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils.html import strip_tags
@@ -78,7 +79,7 @@ def text_and_links(response):
     raw = response.content.decode()
     if "json" in content_type:
         strings = list(json_strings(json.loads(raw)))
-        links = [s for s in strings if s.startswith(("/", "http://testserver/"))]
+        links = [s for s in strings if s.startswith(("/", "http://testserver/", site_address()))]
         for markup in (s for s in strings if s.startswith("<")):  # an oEmbed answer's frame
             parser = LinkParser()
             parser.feed(markup)
@@ -94,10 +95,17 @@ def text_and_links(response):
     return "", []
 
 
+def site_address():
+    """The site's one address (SITE_URL), which every link it gives away starts with."""
+    return settings.SITE_URL.rstrip("/") + "/"
+
+
 def local(url, base):
-    """The path and query of a link on this site, or None for elsewhere."""
+    """The path and query of a link on this site (at the test client's host or
+    at SITE_URL), or None for elsewhere."""
     parts = urlsplit(urljoin(base, url))
-    if parts.scheme not in ("http", "https") or parts.netloc not in ("testserver", ""):
+    hosts = ("testserver", "", urlsplit(settings.SITE_URL).netloc)
+    if parts.scheme not in ("http", "https") or parts.netloc not in hosts:
         return None
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     return None if path.startswith(SKIP) else path
