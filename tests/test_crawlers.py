@@ -178,3 +178,17 @@ def test_filtered_and_later_pages_of_the_index_ask_not_to_be_listed(client, quer
 def test_public_pages_may_be_listed(client):
     for url in ("/", flora().url):
         assert robots_meta(client.get(url).content.decode()) is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/account/sign-in/",
+        "/account/password-reset/",
+        "/account/invitation/not-a-real-invitation/",
+    ],
+)
+def test_readers_account_pages_are_kept_out_of_indexes(client, path):
+    response = client.get(path)
+    assert response.status_code in (200, 404)
+    assert robots_meta(response.content.decode()) == "noindex"
