@@ -300,12 +300,10 @@ def words_readers_may_see(user):
         .distinct()
         .values_list("name", flat=True)
     )
-    return {
-        word.lower()
-        for text in texts
-        for word in WORD.findall(text)
-        if len(word) >= SHORTEST_RESPELLED
-    }
+    # Never a little word: "flora" is three letters from "for", and a reader
+    # looking for someone whose stories are not here meant no "for".
+    words = {word.lower() for text in texts for word in WORD.findall(text)}
+    return {word for word in words if len(word) >= SHORTEST_RESPELLED} - LITTLE_WORDS
 
 
 def closest_word(word, vocabulary):

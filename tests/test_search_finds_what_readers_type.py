@@ -149,6 +149,15 @@ def test_nothing_close_says_nothing_matched(client):
     assert "No stories match" in response.content.decode()
 
 
+def test_a_name_no_story_shows_is_never_respelled_into_a_little_word(client):
+    # "flora" is three letters from "for", in nearly every summary; a reader
+    # looking for a storyteller whose stories are not here meant no "for".
+    StoryPage.objects.filter(slug__in=["floras-story", "flora-one-year-on"]).update(live=False)
+    response = page_for(client, "Flora")
+    assert response.context["suggestion"] is None
+    assert "No stories match" in response.content.decode()
+
+
 def test_search_results_ask_search_engines_not_to_index_them(client):
     assert '<meta name="robots" content="noindex">' in page_for(client, "dentist").content.decode()
 
