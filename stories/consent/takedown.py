@@ -8,13 +8,14 @@ any URL, and a record of what was done.
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.deletion import Collector
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, ReferenceIndex, Revision, WorkflowState
-from wagtail.search import index
 
 from ..caching import content_changed
+from ..search_index import held_from_the_index, remove_from_index
 from .audit import TAKEN_DOWN
 
 PRIVATE_COLLECTION = "Withdrawn storytellers (private)"
@@ -59,30 +60,50 @@ def images_only_these_show(pages, besides=()):
 
     Alone, for one story taken down while its storyteller's consent stands:
     their other stories keep their pictures. Pictures in `besides` are
-    already accounted for and not looked up again.
+    already accounted for and not looked up again. A page's draft is read
+    only when it differs from the page as saved, and the references to every
+    picture are read in one query.
     """
     from .guard import story_images
 
-    images = {}
     page_ids = {page.pk for page in pages}
+    shown = {}
+    for version in versions_of(pages):
+        for image in story_images(version):
+            if image.pk not in besides:
+                shown.setdefault(image.pk, image)
+    elsewhere = used_elsewhere(shown.values(), page_ids)
+    return [image for pk, image in shown.items() if pk not in elsewhere]
+
+
+def versions_of(pages):
+    """Each page as saved, and its latest revision where that differs (a draft
+    may add pictures), the revisions read in one query."""
+    drafts = {
+        page.latest_revision_id
+        for page in pages
+        if page.latest_revision_id and page.latest_revision_id != page.live_revision_id
+    }
+    revisions = Revision.objects.in_bulk(drafts) if drafts else {}
     for page in pages:
-        versions = [page]
-        if page.latest_revision_id:
-            versions.append(page.latest_revision.as_object())  # the draft may add pictures
-        for image in (image for version in versions for image in story_images(version)):
-            if image.pk in images or image.pk in besides:
-                continue
-            if not used_elsewhere(image, page_ids):
-                images[image.pk] = image
-    return list(images.values())
+        yield page
+        revision = revisions.get(page.latest_revision_id)
+        if revision is not None:
+            yield revision.as_object()
 
 
-def used_elsewhere(image, page_ids):
-    """Whether anything but these pages uses the image (another story, a logo)."""
-    return any(
-        reference.base_content_type.model != "page" or int(reference.object_id) not in page_ids
-        for reference in ReferenceIndex.get_references_to(image)
-    )
+def used_elsewhere(images, page_ids):
+    """The ids of those images anything but these pages uses (another story, a logo)."""
+    images = list(images)
+    if not images:
+        return set()
+    return {
+        int(reference.to_object_id)
+        for reference in ReferenceIndex.get_references_to_in_bulk(images).select_related(
+            "base_content_type"
+        )
+        if reference.base_content_type.model != "page" or int(reference.object_id) not in page_ids
+    }
 
 
 def withhold_images(images):
@@ -94,14 +115,16 @@ def withhold_images(images):
         return []
     from ..images import StoryImage, StoryRendition
 
-    renditions = list(StoryRendition.objects.filter(image__in=images).select_related("image"))
+    image_ids = [image.pk for image in images]
+    renditions = list(StoryRendition.objects.filter(image_id__in=image_ids).select_related("image"))
     urls = [rendition.url for rendition in renditions]
-    for rendition in renditions:
-        rendition.delete()  # Wagtail's signal deletes the file too
+    # Deleted in one query, not one each; Wagtail's signals still forget each
+    # cached rendition and delete each file once this commits.
+    collector = Collector(using=router.db_for_write(StoryRendition))
+    collector.collect(renditions)
+    collector.delete()
     # One update, not a save per image: moving collections needs no re-indexing.
-    StoryImage.objects.filter(pk__in=[image.pk for image in images]).update(
-        collection=private_collection()
-    )
+    StoryImage.objects.filter(pk__in=image_ids).update(collection=private_collection())
     return urls
 
 
@@ -172,11 +195,21 @@ def take_down(
         for page in live_pages
         for path in page.specific_deferred.get_cached_paths()
     ]
-    for page in live_pages:
-        # The authority here is consent itself (withdrawal, expiry), not the
-        # user's page permissions: a consent officer may take any story down.
-        UnpublishPageAction(page, user=user, log_action=True).execute(skip_permission_checks=True)
-        log(instance=page, action=TAKEN_DOWN, user=user, data={"reason": reason})
+    # Read before unpublishing, while each page says whether its draft differs.
+    if only_these_pictures:
+        images = images_only_these_show(pages)
+    else:
+        images = images_only_they_show(storyteller, pages)
+
+    # Not re-indexed as each is saved: their entries are deleted below.
+    with held_from_the_index(pages):
+        for page in live_pages:
+            # The authority here is consent itself (withdrawal, expiry), not the
+            # user's page permissions: a consent officer may take any story down.
+            UnpublishPageAction(page, user=user, log_action=True).execute(
+                skip_permission_checks=True
+            )
+            log(instance=page, action=TAKEN_DOWN, user=user, data={"reason": reason})
     if live_pages:
         done.append(
             f"Unpublished {len(live_pages)} page(s): " + ", ".join(p.title for p in live_pages)
@@ -195,15 +228,10 @@ def take_down(
         state.cancel(user=user)
         done.append(f"Cancelled the review of “{state.content_object}”.")
 
-    for page in pages:
-        index.remove_object(page)
+    remove_from_index(pages)
     if pages:
         done.append(f"Removed {len(pages)} page(s) from the search index.")
 
-    if only_these_pictures:
-        images = images_only_these_show(pages)
-    else:
-        images = images_only_they_show(storyteller, pages)
     image_urls = withhold_images(images)
     if images:
         done.append(

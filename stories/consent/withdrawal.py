@@ -140,8 +140,11 @@ def withdraw(storyteller, record, reason, user, erase=False):
         record=record,
         reason_words="withdrawn their consent",
     )
-    # Other storytellers' stories with photos of them come down too.
-    done += recheck(stories_showing_photos_of(storyteller), user=user)
+    # Other storytellers' stories with photos of them come down too. Only
+    # when there are some: asking the gate of none still builds its queries.
+    others = stories_showing_photos_of(storyteller)
+    if others.exists():
+        done += recheck(others, user=user)
     log(instance=storyteller, action=WITHDRAWN, user=user, data={"done": done})
     return withdrawal, done
 
