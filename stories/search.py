@@ -17,8 +17,9 @@ words, "quoted phrases", and for each word the others readers use for the
 same thing. Both databases stem (PostgreSQL's "english" configuration,
 SQLite's porter tokenizer, see migration 0018), so "dentists" finds
 "dentist". When nothing matches, `suggestion` respells the words after the
-stories this reader may see, by trigram similarity on PostgreSQL (pg_trgm)
-and difflib on SQLite, and the search page shows what the respelled words
+stories this reader may see (their words read once per audience until
+content changes), by trigram similarity on PostgreSQL (pg_trgm) and difflib
+on SQLite, and the search page shows what the respelled words
 find ("Did you mean ...?"). The API's `?search=` takes the same path
 (stories.search_api).
 """
@@ -28,19 +29,22 @@ import re
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
 from django.db.models.sql import Query
 from django.shortcuts import render
+from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
+from .caching import request_generation
 from .naming import shown_name
 from .pages import StoryPage, with_card_data
 from .pagination import paginate
 from .search_words import word_family
 from .taxonomy import Theme
-from .visibility import visible_stories
+from .visibility import audience_key, visible_stories
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -56,6 +60,7 @@ was we were what when where which who why will with would you your
 """
 LITTLE_WORDS = frozenset(LITTLE_WORDS_TEXT.split())
 VOCABULARY_STORIES = 2000  # newest stories a reader may see whose words respell a query
+VOCABULARY_SECONDS = 60 * 60  # kept at most; a new content generation retires it at once
 SHORTEST_RESPELLED = 3  # letters: shorter words are left as typed
 TRIGRAM_SIMILARITY = 0.3  # pg_trgm's own default threshold
 TRIGRAM_CANDIDATES = 10  # words most alike by trigrams, weighed again by difflib
@@ -78,7 +83,7 @@ def search(request):
         matches = best_matches(query, MOST_RELEVANT)
         shown = gated(matches, request.user)
         if not shown:
-            suggested = suggestion(query, request.user)
+            suggested = suggestion(query, request.user, request)
             respelled = best_matches(suggested, MOST_RELEVANT) if suggested else []
             found = gated(respelled, request.user)
             if found:
@@ -290,7 +295,7 @@ LIMIT %s
 """
 
 
-def suggestion(text, user):
+def suggestion(text, user, request=None):
     """The query respelled after the words of the stories this reader may see,
     or None when no word needs respelling or none comes close.
 
@@ -302,7 +307,7 @@ def suggestion(text, user):
     unknown = [word for word in words if len(word) >= SHORTEST_RESPELLED]
     if not unknown:
         return None
-    vocabulary = words_readers_may_see(user)
+    vocabulary = words_readers_may_see(user, request)
     closest = {word: closest_word(word, vocabulary) for word in unknown if word not in vocabulary}
     respelled = [closest.get(word) or word for word in words]
     if respelled == words:
@@ -310,12 +315,34 @@ def suggestion(text, user):
     return " ".join(respelled)
 
 
-def words_readers_may_see(user):
+def words_readers_may_see(user, request=None):
     """The words of the newest stories this reader may see, in lower case:
-    titles, summaries, the names they show and their themes' names."""
+    titles, summaries, the names they show and their themes' names.
+
+    Reading them costs a pass of the gate over the whole archive (300 ms at
+    10,000 stories), so they are kept in the cache for the reader's
+    audiences under the content generation and today's date, as page
+    fragments are (stories.caching): any publish, take-down or change to
+    consent, and midnight, start afresh. A word kept from a story taken down
+    by a route that changed no generation can only be suggested if the
+    gated search for it still finds a story this reader may see (`search`
+    drops a suggestion that finds nothing).
+    """
+    generation = request_generation(request)  # read once per request, with the fragments
+    key = f"search-vocabulary:{generation}:{audience_key(user)}:{timezone.localdate().isoformat()}"
+    words = cache.get(key)
+    if words is None:
+        words = read_words_readers_may_see(user)
+        cache.set(key, words, VOCABULARY_SECONDS)
+    return words
+
+
+def read_words_readers_may_see(user):
+    """`words_readers_may_see` read from the database: one pass of the gate."""
     newest = visible_stories(user).order_by("-first_published_at", "-pk")[:VOCABULARY_STORIES]
-    texts = []
-    for title, summary, *naming in newest.values_list(
+    texts, shown = [], []
+    for pk, title, summary, *naming in newest.values_list(
+        "pk",
         "title",
         "summary",
         "storyteller__naming",
@@ -323,16 +350,13 @@ def words_readers_may_see(user):
         "storyteller__last_name",
         "storyteller__pseudonym",
     ):
+        shown.append(pk)
         texts += [title, summary, shown_name(*naming)]
-    texts += (
-        Theme.objects.filter(stories__in=newest.values("pk"))
-        .distinct()
-        .values_list("name", flat=True)
-    )
+    texts += Theme.objects.filter(stories__in=shown).distinct().values_list("name", flat=True)
     # Never a little word: "flora" is three letters from "for", and a reader
     # looking for someone whose stories are not here meant no "for".
     words = {word.lower() for text in texts for word in WORD.findall(text)}
-    return {word for word in words if len(word) >= SHORTEST_RESPELLED} - LITTLE_WORDS
+    return frozenset(word for word in words if len(word) >= SHORTEST_RESPELLED) - LITTLE_WORDS
 
 
 def closest_word(word, vocabulary):
