@@ -51,6 +51,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the middleware that answer, frame and keep pages: every response,
+    # a kept page included, gets the policies (see the security headers below).
+    "stories.security_headers.ContentSecurityPolicy",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.middleware.refuse_nul_characters",
     "config.middleware.refuse_oversized_requests",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -226,7 +230,81 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page is framed, except those whose view says so: the story card other
+# sites embed (any site) and the previews the site frames itself (same origin:
+# the storyteller's approval page, Wagtail's preview). The Content-Security-
+# Policy's frame-ancestors follows the same rule (stories.security_headers).
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp). Readers' pages run no inline script or
+# style, so the policy needs neither 'unsafe-inline' nor a nonce, and a page
+# kept whole for many readers carries no per-reader value. Pictures and clips
+# served from object storage or a CDN need their origin named in
+# CSP_MEDIA_SOURCES (comma-separated, e.g. https://media.example.org).
+CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES")
+# Players of the recordings a story embeds (wagtail.embeds' oEmbed providers).
+CSP_PLAYER_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://w.soundcloud.com",
+    *env_list("CSP_PLAYER_SOURCES"),
+]
+# The one inline style the site keeps: the 500 page's, which must show when
+# nothing else can (tests/test_security_headers.py checks it still matches).
+ERROR_PAGE_STYLE = "'sha256-KnQWP6qam1aLyXlDRbu6jxs2irsPCV02VQxTJna1NMo='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", ERROR_PAGE_STYLE],
+        "img-src": ["'self'", *CSP_MEDIA_SOURCES],
+        "media-src": ["'self'", *CSP_MEDIA_SOURCES],
+        "frame-src": ["'self'", *CSP_PLAYER_SOURCES],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        # Replaced per response by the framing rule above.
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail 8's admin sets styles inline and starts some widgets with inline
+# scripts (the date filters' initDateChooser(...)), without nonces; its image
+# previews use data: and blob: addresses. A looser policy for /admin/ only:
+# still no script from another site and no eval.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *CSP_MEDIA_SOURCES],
+        "font-src": ["'self'", "data:"],
+    }
+}
+# Powerful browser features the site never uses are refused to it and to
+# every frame it shows (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
+    )
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # For the file-based backend: a folder where each message is written as a file.
