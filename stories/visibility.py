@@ -37,6 +37,7 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from .compiled_questions import AskedOfEachRow
 from .consent.guard import RECORDINGS
 from .consent.policy import AUDIENCES, NAMING_ORDER
 from .readers.membership import organisation_of, reader_audiences
@@ -74,13 +75,33 @@ def stories_for(audiences, on=None, syndicated_to=None):
     audiences, whose storyteller's consent in force covers that audience, the
     name shown and every medium the story's live content shows, and whose
     photos of other storytellers are covered by their own consent for it."""
+    return the_gates_question(*question_key(audiences, on, syndicated_to))
+
+
+def gate_allows(audiences, on=None, syndicated_to=None, story=None):
+    """`stories_for` as a condition on one story (the row at hand, or `story`,
+    an expression naming it), for queries about a story or a few: its question
+    is compiled to SQL once per process (stories.compiled_questions) and
+    answered from the data of the moment. Listings ask `stories_for`, which
+    the database plans better over the whole archive."""
+    return AskedOfEachRow(the_gates_question, question_key(audiences, on, syndicated_to), story)
+
+
+def question_key(audiences, on, syndicated_to):
+    if syndicated_to is not None and syndicated_to != ANYONE:
+        syndicated_to = syndicated_to.pk
+    return tuple(audiences), on or timezone.localdate(), syndicated_to
+
+
+def the_gates_question(audiences, day, syndicated_to):
+    """`stories_for`, for a key of `question_key`."""
     from .pages import StoryPage
 
     return (
         StoryPage.objects.live()
         .filter(shows__isnull=False)  # a story not summed up reaches no one
         .exclude(Exists(restricted_here()))
-        .filter(consent_covers(audiences, on=on, syndicated_to=syndicated_to))
+        .filter(condition_for(audiences, day, syndicated_to))
     )
 
 
@@ -213,7 +234,7 @@ def is_story_visible(story, user=None):
     answer = getattr(story, "gate_answer", None)
     if answer is not None and answer.user is user:
         return answer.visible
-    return visible_stories(user).filter(pk=story.pk).exists()
+    return one_story_allowed(story, reader_audiences(user))
 
 
 class GateAnswer:
@@ -232,8 +253,8 @@ def asked_when_loaded(stories, user):
     they may see each one, whether other sites may frame it, and whether a view
     restriction covers it. Saves three queries each time a story is served."""
     return stories.annotate(
-        gate_visible=Exists(visible_stories(user).filter(pk=OuterRef("pk"))),
-        gate_embeddable=Exists(embeddable_stories().filter(pk=OuterRef("pk"))),
+        gate_visible=gate_allows(reader_audiences(user)),
+        gate_embeddable=gate_allows(AUDIENCES[:1], syndicated_to=ANYONE),
         gate_restricted=Exists(restricted_here()),
     )
 
@@ -263,4 +284,11 @@ def is_for_members(story):
     Decides what a signed-out visitor gets for a story they may not see: the
     sign-in page if signing in could help, else the same 404 as for no story.
     """
-    return stories_for(MEMBER_AUDIENCES).filter(pk=story.pk).exists()
+    return one_story_allowed(story, MEMBER_AUDIENCES)
+
+
+def one_story_allowed(story, audiences):
+    """Whether the gate lets these audiences see this one story now."""
+    from .pages import StoryPage
+
+    return StoryPage.objects.filter(gate_allows(audiences), pk=story.pk).exists()
