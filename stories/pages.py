@@ -269,7 +269,10 @@ class StoryIndexPage(KeptForReaders, ViewRestrictionsByPath, RoutablePageMixin, 
     def index_view(self, request):
         form = StoryFilterForm(request.GET)
         page_of_stories = paginate(
-            request, with_card_data(form.apply(self.stories(request.user))), STORIES_PER_PAGE
+            request,
+            with_card_data(form.apply(self.stories(request.user))),
+            STORIES_PER_PAGE,
+            listing=f"{self.pk}?{form.querystring()}",
         )
         return self.render(
             request,

@@ -90,3 +90,32 @@ def test_drafts_and_restricted_stories_are_not_listed(client, draft_story, restr
     assert titles(response) == []
     assert b"secret lighthouse" not in response.content
     assert b"unfinished bridge" not in response.content
+
+
+def counts_in(queries):
+    return [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
+
+
+def test_each_page_of_the_index_is_numbered_from_one_count_per_generation(
+    client, fifteen_river_stories
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stories.consent.withdrawal import withdraw_consent
+
+    with CaptureQueriesContext(connection) as first:
+        page_one = client.get(f"{index_url()}?theme=rivers")
+    with CaptureQueriesContext(connection) as second:
+        page_two = client.get(f"{index_url()}?theme=rivers&page=2")
+    assert page_one.context["stories"].paginator.count == 15
+    assert len(counts_in(first.captured_queries)) == 1
+    assert counts_in(second.captured_queries) == [], "page 2 reuses the count"
+    assert titles(page_two) == ["River story 02", "River story 01", "River story 00"]
+
+    withdraw_consent(fifteen_river_stories[0].storyteller.reference, "No longer")
+    with CaptureQueriesContext(connection) as after:
+        page_two = client.get(f"{index_url()}?theme=rivers&page=2")
+    assert len(counts_in(after.captured_queries)) == 1, "a withdrawal counts anew"
+    assert page_two.context["stories"].paginator.count == 14
+    assert titles(page_two) == ["River story 02", "River story 01"]
