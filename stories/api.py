@@ -16,10 +16,12 @@ Who reads what:
 A signed-in browser session is ignored here; only tokens count.
 """
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, Q
+from django.db.models import Exists, Q, prefetch_related_objects
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import SimpleRateThrottle
@@ -29,6 +31,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import APIToken, Page, Site
 
+from .api_pictures import PictureAddresses
+from .blocks import PICTURES_AT_HAND
 from .pages import StoryPage
 from .pagination import column_holds, largest_in_column
 from .readers.membership import is_locked_out, syndicates
@@ -133,6 +137,48 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
     throttle_classes = [PerTokenRateThrottle]
     pagination_class = CountablePagination
     filter_backends = [*PagesAPIViewSet.filter_backends[:-1], GatedSearchFilter]  # last: search
+
+    # Fields that show pictures, and what the other fields read from related rows.
+    PICTURE_FIELDS = {"body", "hero", "hero_image_url"}
+    STORY_FIELDS = {"shown_name": "storyteller", "theme_names": "themes"}
+
+    def listing_view(self, request):
+        with self.serialising():
+            return super().listing_view(request)
+
+    def detail_view(self, request, pk):
+        with self.serialising():
+            return super().detail_view(request, pk)
+
+    @contextmanager
+    def serialising(self):
+        """While a page of the answer is serialised, its body's picture blocks
+        take the pictures `get_serializer` fetched for every page at once."""
+        self._pictures_token = None
+        try:
+            yield
+        finally:
+            if self._pictures_token is not None:
+                PICTURES_AT_HAND.reset(self._pictures_token)
+
+    def get_serializer(self, instance=None, *args, many=False, **kwargs):
+        """The serializer of one page or a page of the listing, with whatever the
+        asked fields read from other rows fetched for all its pages at once: a
+        fixed number of queries however many stories and pictures it holds."""
+        pages = list(instance) if many else [instance]
+        serializer = super().get_serializer(pages if many else instance, *args, many=many, **kwargs)
+        fields = set((serializer.child if many else serializer).fields)
+        if "locale" in fields:
+            prefetch_related_objects(pages, "locale")
+        stories = [page for page in pages if isinstance(page, StoryPage)]
+        for field, relation in self.STORY_FIELDS.items():
+            if field in fields and stories:
+                prefetch_related_objects(stories, relation)
+        if fields & self.PICTURE_FIELDS:
+            pictures = PictureAddresses.for_request(self.request).prepare(pages)
+            if pictures and getattr(self, "_pictures_token", None) is None:
+                self._pictures_token = PICTURES_AT_HAND.set(pictures)
+        return serializer
 
     def find_object(self, queryset, request):
         """`?html_path=` or `?id=`, as Wagtail finds them; an id that is no

@@ -23,19 +23,33 @@ readers, whose browsers carry no token. So each picture is given:
 
 Only the sizes the site itself shows are given (stories.renditions), made
 on publish in the background, so an API call rarely makes one.
+
+A page of the API's answer costs the same few queries however many stories
+and pictures it holds: before serialising, the endpoint hands every page to
+`PictureAddresses.prepare`, which fetches their pictures with their
+renditions in two queries and asks the rule for all of them at once
+(`readable_pictures`, the rule of stories.media_access.may_see_image asked
+of many pictures together).
 """
 
 import mimetypes
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.db.models import CharField, Exists, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
 from rest_framework.fields import Field
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import APIToken
+from wagtail.models import APIToken, Page, ReferenceIndex
 
 from .readers.membership import syndicates
 from .renditions import specs
+
+# Where the API shows a picture (keys of stories.renditions.STORY_PAGE_PICTURES).
+API_PLACES = ("hero", "image", "before_after")
 
 # The query parameter of a shared picture address, and the signature's salt.
 SHARED = "shared"
@@ -85,6 +99,115 @@ def site_address():
     return base.rstrip("/")
 
 
+def body_picture_ids(page):
+    """Ids of the library pictures a page's body shows, read from its stored
+    blocks without building them."""
+    raw = getattr(getattr(page, "body", None), "raw_data", None)
+    if raw is None:
+        return set()
+    ids = set()
+    for block in raw:
+        value = block.get("value")
+        if not isinstance(value, dict):
+            continue
+        if block.get("type") == "image":
+            ids.add(value.get("image"))
+        elif block.get("type") == "before_after":
+            ids.update((value.get("before"), value.get("after")))
+    return {pk for pk in ids if isinstance(pk, int)}
+
+
+def consenting_storytellers(pictures, on=None):
+    """(storytellers whose consent holds today, those of them whose consent covers
+    photos that show them), for the storytellers these pictures belong to."""
+    from .consent.records import ConsentRecord
+
+    owners = {picture.storyteller_id for picture in pictures if picture.storyteller_id}
+    if not owners:
+        return set(), set()
+    records = (
+        ConsentRecord.objects.in_force(on or timezone.localdate())
+        .filter(storyteller_id__in=owners)
+        .values_list("storyteller_id", "identifiable_photos")
+    )
+    holding, photos = set(), set()
+    for storyteller_id, identifiable_photos in records:
+        holding.add(storyteller_id)
+        if identifiable_photos:
+            photos.add(storyteller_id)
+    return holding, photos
+
+
+def used_by_other_pages(ids):
+    """Of these picture ids, those a live, public page other than a story uses
+    (Wagtail's reference index, page rows only), and partners' logos while the
+    home page shows them: stories.media_access.other_pages_using, for many."""
+    from .images import StoryImage
+    from .pages import HomePage, StoryPage
+    from .partners import PartnerOrganisation
+    from .visibility import restricted_here
+
+    if not ids:
+        return set()
+    pages = (
+        Page.objects.live()
+        .exclude(Exists(restricted_here()))
+        .exclude(content_type=ContentType.objects.get_for_model(StoryPage))
+    )
+    referenced = ReferenceIndex.objects.filter(
+        base_content_type__app_label="wagtailcore",
+        base_content_type__model="page",
+        to_content_type=ContentType.objects.get_for_model(StoryImage),
+        to_object_id__in=[str(pk) for pk in ids],
+        object_id__in=pages.values_list(Cast("pk", output_field=CharField())),
+    ).values_list("to_object_id", flat=True)
+    used = {int(pk) for pk in referenced}
+    home_page_live = pages.filter(content_type=ContentType.objects.get_for_model(HomePage))
+    logos = PartnerOrganisation.objects.filter(logo_id__in=set(ids) - used).filter(
+        Exists(home_page_live)
+    )
+    return used | set(logos.values_list("logo_id", flat=True))
+
+
+def readable_pictures(user, pictures, syndication=False, on=None):
+    """The ids of these pictures (with their collections) this reader may be
+    served now: stories.media_access.may_see_image's rule, asked of all of them
+    in a constant number of queries. Not in the library's private collection,
+    their storyteller's consent holding (to photos that show them, if they
+    do), and used by a story the reader may see (with `syndication`, one their
+    organisation may syndicate) or a live, public page other than a story."""
+    from .consent.takedown import PRIVATE_COLLECTION
+    from .images import StoryImage
+    from .pages import StoryMedium
+    from .visibility import visible_stories
+
+    holding, photos = consenting_storytellers(pictures, on)
+    candidates = {
+        picture.pk
+        for picture in pictures
+        if picture.collection.name != PRIVATE_COLLECTION
+        and (
+            picture.storyteller_id is None
+            or (
+                picture.storyteller_id in holding
+                and (not picture.shows_identifiable_person or picture.storyteller_id in photos)
+            )
+        )
+    }
+    if not candidates:
+        return set()
+    stories = visible_stories(user, on=on, syndication=syndication).values("pk")
+    in_stories = set(
+        StoryImage.objects.filter(pk__in=candidates)
+        .filter(
+            Q(pk__in=stories.values("hero_image"))
+            | Q(pk__in=StoryMedium.objects.filter(story__in=stories).values("image"))
+        )
+        .values_list("pk", flat=True)
+    )
+    return in_stories | used_by_other_pages(candidates - in_stories)
+
+
 class PictureAddresses:
     """How one API request gives pictures: publicly, shared with its token, or not."""
 
@@ -94,6 +217,48 @@ class PictureAddresses:
             self.token = None
         self.user = request.user if self.token is not None else AnonymousUser()
         self.syndicating = self.token is not None and syndicates(self.user)
+        # Pictures asked about at once by `prepare`: id → "public", "shared" or None.
+        self.ways = {}
+
+    def prepare(self, pages):
+        """Fetch the pictures these pages show (heroes and body pictures), with
+        the renditions the API gives, and ask the rule for all of them at once:
+        a fixed number of queries, however many pages and pictures. Returns the
+        pictures by id, for the body's blocks to take (stories.blocks.pictures_at_hand)."""
+        from .images import StoryImage
+
+        wanted = set()
+        for page in pages:
+            if getattr(page, "hero_image_id", None):
+                wanted.add(page.hero_image_id)
+            wanted |= body_picture_ids(page)
+        wanted -= self.ways.keys()
+        if not wanted:
+            return {}
+        filters = [spec for place in API_PLACES for spec in specs(place)]
+        pictures = {
+            picture.pk: picture
+            for picture in StoryImage.objects.filter(pk__in=wanted)
+            .select_related("collection")
+            .prefetch_renditions(*filters)
+        }
+        for page in pages:
+            hero = pictures.get(getattr(page, "hero_image_id", None))
+            if hero is not None:
+                type(page).hero_image.field.set_cached_value(page, hero)
+        public = readable_pictures(AnonymousUser(), pictures.values())
+        shown = set()
+        if self.token is not None:
+            others = [picture for pk, picture in pictures.items() if pk not in public]
+            shown = readable_pictures(self.user, others, self.syndicating)
+        for pk in pictures:
+            self.ways[pk] = "public" if pk in public else self.way_when_readable(pk in shown)
+        return pictures
+
+    def way_when_readable(self, readable):
+        if not readable:
+            return None
+        return "shared" if self.syndicating else "public"
 
     @classmethod
     def for_request(cls, request):
@@ -110,6 +275,8 @@ class PictureAddresses:
         """ "public", "shared" or None: how this request may be given the picture."""
         from .media_access import may_see_image
 
+        if image.pk in self.ways:
+            return self.ways[image.pk]
         if may_see_image(AnonymousUser(), image):
             return "public"
         if self.token is None or not may_see_image(self.user, image, self.syndicating):
