@@ -117,7 +117,7 @@ def test_the_card_is_framed_by_any_site_and_links_back_to_the_story(client):
     assert f'href="{settings.SITE_URL}{flora.url}"' in card
     assert "<source" in card and 'type="image/avif"' in card
     # The story's own page may not be framed elsewhere.
-    assert client.get(flora.url)["X-Frame-Options"] == "SAMEORIGIN"
+    assert client.get(flora.url)["X-Frame-Options"] == "DENY"
 
 
 @pytest.mark.parametrize("slug", [OWN_PACE, TEACHERS_NOTE, WALKING_GROUP])
