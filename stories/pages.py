@@ -44,16 +44,9 @@ from .filters import StoryFilterForm
 from .page_cache import KeptForReaders, keep_for_readers
 from .pagination import paginate
 from .partners import PartnerOrganisation
-from .readers.membership import reader_audiences
 from .reading import reading_time_minutes, text_of_stream
 from .shown import sum_up
-from .visibility import (
-    asked_when_loaded,
-    gate_allows,
-    refusal_for,
-    remember_answers,
-    visible_stories,
-)
+from .visibility import asked_when_loaded, refusal_for, remember_answers, visible_stories
 
 STORIES_PER_PAGE = 12
 FEATURED_STORIES_SHOWN = 3
@@ -559,9 +552,9 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
             .values("storypage_id")[:RELATED_CANDIDATES]
         )
         return (
-            with_card_data(StoryPage.objects.filter(Q(Exists(chosen)) | Q(pk__in=sharing)))
-            .filter(gate_allows(reader_audiences(user)))
+            with_card_data(visible_stories(user))
             .exclude(pk=self.pk)
+            .filter(Q(Exists(chosen)) | Q(pk__in=sharing))
             .annotate(
                 chosen_as=Subquery(chosen.values("sort_order")[:1]),
                 shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
