@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Q, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import SimpleRateThrottle
@@ -221,8 +222,12 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
         # The gate as a subquery, never a list of every visible id: the database
         # does the work per request, and Wagtail's search backend (`?search=`)
         # accepts a filter on `pk`, which it leaves to the database, where it
-        # would refuse the gate's own conditions.
-        return Page.objects.filter(pk__in=allowed.values("pk"))
+        # would refuse the gate's own conditions. Its SQL is built once here:
+        # Django otherwise rebuilds the gate's expressions for every query it
+        # is part of (the count, the page, the type filter), which took more of
+        # a request's time than the database took to answer.
+        sql, params = allowed.values("pk").query.sql_with_params()
+        return Page.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 (Django wrote it)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

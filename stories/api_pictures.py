@@ -38,7 +38,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db.models import CharField, Exists, Q
+from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from rest_framework.fields import Field
@@ -196,13 +196,16 @@ def readable_pictures(user, pictures, syndication=False, on=None):
     }
     if not candidates:
         return set()
-    stories = visible_stories(user, on=on, syndication=syndication).values("pk")
+    # Asked picture by picture inside the database (EXISTS), so that it looks
+    # only at the stories showing these pictures, never at every visible story.
+    stories = visible_stories(user, on=on, syndication=syndication)
+    as_hero = stories.filter(hero_image=OuterRef("pk"))
+    in_body = StoryMedium.objects.filter(image=OuterRef("pk")).filter(
+        Exists(stories.filter(pk=OuterRef("story_id")))
+    )
     in_stories = set(
         StoryImage.objects.filter(pk__in=candidates)
-        .filter(
-            Q(pk__in=stories.values("hero_image"))
-            | Q(pk__in=StoryMedium.objects.filter(story__in=stories).values("image"))
-        )
+        .filter(Q(Exists(as_hero)) | Q(Exists(in_body)))
         .values_list("pk", flat=True)
     )
     return in_stories | used_by_other_pages(candidates - in_stories)
