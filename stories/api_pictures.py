@@ -28,7 +28,7 @@ A page of the API's answer costs the same few queries however many stories
 and pictures it holds: before serialising, the endpoint hands every page to
 `PictureAddresses.prepare`, which fetches their pictures with their
 renditions in two queries and asks the rule for all of them at once
-(`readable_pictures`, the rule of stories.media_access.may_see_image asked
+(stories.media_access.readable_pictures, the one rule for pictures, asked
 of many pictures together).
 """
 
@@ -36,14 +36,10 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db.models import CharField, Exists, OuterRef, Q
-from django.db.models.functions import Cast
-from django.utils import timezone
 from rest_framework.fields import Field
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import APIToken, Page, ReferenceIndex
+from wagtail.models import APIToken
 
 from .readers.membership import syndicates
 from .renditions import specs
@@ -117,100 +113,6 @@ def body_picture_ids(page):
     return {pk for pk in ids if isinstance(pk, int)}
 
 
-def consenting_storytellers(pictures, on=None):
-    """(storytellers whose consent holds today, those of them whose consent covers
-    photos that show them), for the storytellers these pictures belong to."""
-    from .consent.records import ConsentRecord
-
-    owners = {picture.storyteller_id for picture in pictures if picture.storyteller_id}
-    if not owners:
-        return set(), set()
-    records = (
-        ConsentRecord.objects.in_force(on or timezone.localdate())
-        .filter(storyteller_id__in=owners)
-        .values_list("storyteller_id", "identifiable_photos")
-    )
-    holding, photos = set(), set()
-    for storyteller_id, identifiable_photos in records:
-        holding.add(storyteller_id)
-        if identifiable_photos:
-            photos.add(storyteller_id)
-    return holding, photos
-
-
-def used_by_other_pages(ids):
-    """Of these picture ids, those a live, public page other than a story uses
-    (Wagtail's reference index, page rows only), and partners' logos while the
-    home page shows them: stories.media_access.other_pages_using, for many."""
-    from .images import StoryImage
-    from .pages import HomePage, StoryPage
-    from .partners import PartnerOrganisation
-    from .visibility import restricted_here
-
-    if not ids:
-        return set()
-    pages = (
-        Page.objects.live()
-        .exclude(Exists(restricted_here()))
-        .exclude(content_type=ContentType.objects.get_for_model(StoryPage))
-    )
-    referenced = ReferenceIndex.objects.filter(
-        base_content_type__app_label="wagtailcore",
-        base_content_type__model="page",
-        to_content_type=ContentType.objects.get_for_model(StoryImage),
-        to_object_id__in=[str(pk) for pk in ids],
-        object_id__in=pages.values_list(Cast("pk", output_field=CharField())),
-    ).values_list("to_object_id", flat=True)
-    used = {int(pk) for pk in referenced}
-    home_page_live = pages.filter(content_type=ContentType.objects.get_for_model(HomePage))
-    logos = PartnerOrganisation.objects.filter(logo_id__in=set(ids) - used).filter(
-        Exists(home_page_live)
-    )
-    return used | set(logos.values_list("logo_id", flat=True))
-
-
-def readable_pictures(user, pictures, syndication=False, on=None):
-    """The ids of these pictures (with their collections) this reader may be
-    served now: stories.media_access.may_see_image's rule, asked of all of them
-    in a constant number of queries. Not in the library's private collection,
-    their storyteller's consent holding (to photos that show them, if they
-    do), and used by a story the reader may see (with `syndication`, one their
-    organisation may syndicate) or a live, public page other than a story."""
-    from .consent.takedown import PRIVATE_COLLECTION
-    from .images import StoryImage
-    from .pages import StoryMedium
-    from .visibility import visible_stories
-
-    holding, photos = consenting_storytellers(pictures, on)
-    candidates = {
-        picture.pk
-        for picture in pictures
-        if picture.collection.name != PRIVATE_COLLECTION
-        and (
-            picture.storyteller_id is None
-            or (
-                picture.storyteller_id in holding
-                and (not picture.shows_identifiable_person or picture.storyteller_id in photos)
-            )
-        )
-    }
-    if not candidates:
-        return set()
-    # Asked picture by picture inside the database (EXISTS), so that it looks
-    # only at the stories showing these pictures, never at every visible story.
-    stories = visible_stories(user, on=on, syndication=syndication)
-    as_hero = stories.filter(hero_image=OuterRef("pk"))
-    in_body = StoryMedium.objects.filter(image=OuterRef("pk")).filter(
-        Exists(stories.filter(pk=OuterRef("story_id")))
-    )
-    in_stories = set(
-        StoryImage.objects.filter(pk__in=candidates)
-        .filter(Q(Exists(as_hero)) | Q(Exists(in_body)))
-        .values_list("pk", flat=True)
-    )
-    return in_stories | used_by_other_pages(candidates - in_stories)
-
-
 class PictureAddresses:
     """How one API request gives pictures: publicly, shared with its token, or not."""
 
@@ -229,6 +131,7 @@ class PictureAddresses:
         a fixed number of queries, however many pages and pictures. Returns the
         pictures by id, for the body's blocks to take (stories.blocks.pictures_at_hand)."""
         from .images import StoryImage
+        from .media_access import readable_pictures
 
         wanted = set()
         for page in pages:

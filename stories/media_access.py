@@ -72,34 +72,20 @@ def references_from_pages(obj):
     )
 
 
-def stories_using(obj):
-    """The condition for a story whose live content uses this picture or document."""
-    from .images import StoryImage
-    from .pages import StoryMedium
-
-    if isinstance(obj, StoryImage):
-        shown_in_body = StoryMedium.objects.filter(image=obj).values("story_id")
-        return Q(hero_image=obj) | Q(pk__in=shown_in_body)
-    return Q(Exists(references_from_pages(obj).filter(object_id=as_text(OuterRef("pk")))))
+def pages_using(document):
+    """The condition for a page whose live content uses this document."""
+    return Q(Exists(references_from_pages(document).filter(object_id=as_text(OuterRef("pk")))))
 
 
-def other_pages_using(obj):
-    """Live, public pages other than stories whose content uses it; and the home
-    page, which shows every partner organisation's logo."""
-    from .images import StoryImage
-    from .pages import HomePage, StoryPage
-    from .partners import PartnerOrganisation
+def other_pages_using(document):
+    """Live, public pages other than stories whose content uses this document."""
+    from .pages import StoryPage
 
-    story_type = ContentType.objects.get_for_model(StoryPage)
-    uses = Q(Exists(references_from_pages(obj).filter(object_id=as_text(OuterRef("pk")))))
-    if isinstance(obj, StoryImage):
-        home_type = ContentType.objects.get_for_model(HomePage)
-        uses |= Q(content_type=home_type) & Exists(PartnerOrganisation.objects.filter(logo=obj))
     return (
         Page.objects.live()
         .exclude(Exists(restricted_here()))
-        .exclude(content_type=story_type)
-        .filter(uses)
+        .exclude(content_type=ContentType.objects.get_for_model(StoryPage))
+        .filter(pages_using(document))
     )
 
 
@@ -107,28 +93,106 @@ def as_text(expression):
     return Cast(expression, output_field=CharField())
 
 
-def may_see(user, obj, syndication=False):
-    """Whether this reader may fetch this picture or document now: only while a
-    page they may see uses it in its live content. With `syndication` (an
-    organisation's API token), only stories the organisation may syndicate."""
-    stories = visible_stories(user, syndication=syndication).filter(stories_using(obj))
-    return stories.exists() or other_pages_using(obj).exists()
+def may_see_document(user, document, syndication=False):
+    """Whether this reader may fetch this document now: only while a page they
+    may see uses it in its live content. With `syndication` (an organisation's
+    API token), only stories the organisation may syndicate."""
+    stories = visible_stories(user, syndication=syndication).filter(pages_using(document))
+    return stories.exists() or other_pages_using(document).exists()
 
 
-def storyteller_consents(image, on=None):
-    """A picture the library says is a storyteller's is served only while their
-    consent holds (to photos that show them, if it does), whichever story
-    shows it: between sweeps, this keeps it off every page at midnight."""
+def consenting_storytellers(pictures, on=None):
+    """(storytellers whose consent holds today, those of them whose consent covers
+    photos that show them), for the storytellers these pictures belong to."""
     from .consent.records import ConsentRecord
 
-    if image.storyteller_id is None:
-        return True
-    consent = ConsentRecord.objects.in_force(on or timezone.localdate()).filter(
-        storyteller_id=image.storyteller_id
+    owners = {picture.storyteller_id for picture in pictures if picture.storyteller_id}
+    if not owners:
+        return set(), set()
+    records = (
+        ConsentRecord.objects.in_force(on or timezone.localdate())
+        .filter(storyteller_id__in=owners)
+        .values_list("storyteller_id", "identifiable_photos")
     )
-    if image.shows_identifiable_person:
-        consent = consent.filter(identifiable_photos=True)
-    return consent.exists()
+    holding, photos = set(), set()
+    for storyteller_id, identifiable_photos in records:
+        holding.add(storyteller_id)
+        if identifiable_photos:
+            photos.add(storyteller_id)
+    return holding, photos
+
+
+def used_by_other_pages(ids):
+    """Of these picture ids, those a live, public page other than a story uses
+    (Wagtail's reference index, page rows only), and partners' logos while the
+    home page shows them: `other_pages_using`, for many pictures at once."""
+    from .images import StoryImage
+    from .pages import HomePage, StoryPage
+    from .partners import PartnerOrganisation
+    from .visibility import restricted_here
+
+    if not ids:
+        return set()
+    pages = (
+        Page.objects.live()
+        .exclude(Exists(restricted_here()))
+        .exclude(content_type=ContentType.objects.get_for_model(StoryPage))
+    )
+    referenced = ReferenceIndex.objects.filter(
+        base_content_type__app_label="wagtailcore",
+        base_content_type__model="page",
+        to_content_type=ContentType.objects.get_for_model(StoryImage),
+        to_object_id__in=[str(pk) for pk in ids],
+        object_id__in=pages.values_list(Cast("pk", output_field=CharField())),
+    ).values_list("to_object_id", flat=True)
+    used = {int(pk) for pk in referenced}
+    home_page_live = pages.filter(content_type=ContentType.objects.get_for_model(HomePage))
+    logos = PartnerOrganisation.objects.filter(logo_id__in=set(ids) - used).filter(
+        Exists(home_page_live)
+    )
+    return used | set(logos.values_list("logo_id", flat=True))
+
+
+def readable_pictures(user, pictures, syndication=False, on=None):
+    """The ids of these pictures (with their collections) this reader may be
+    served now: the rule for pictures, asked of all of them
+    in a constant number of queries. Not in the library's private collection,
+    their storyteller's consent holding (to photos that show them, if they
+    do), and used by a story the reader may see (with `syndication`, one their
+    organisation may syndicate) or a live, public page other than a story."""
+    from .consent.takedown import PRIVATE_COLLECTION
+    from .images import StoryImage
+    from .pages import StoryMedium
+    from .visibility import visible_stories
+
+    holding, photos = consenting_storytellers(pictures, on)
+    candidates = {
+        picture.pk
+        for picture in pictures
+        if picture.collection.name != PRIVATE_COLLECTION
+        and (
+            picture.storyteller_id is None
+            or (
+                picture.storyteller_id in holding
+                and (not picture.shows_identifiable_person or picture.storyteller_id in photos)
+            )
+        )
+    }
+    if not candidates:
+        return set()
+    # Asked picture by picture inside the database (EXISTS), so that it looks
+    # only at the stories showing these pictures, never at every visible story.
+    stories = visible_stories(user, on=on, syndication=syndication)
+    as_hero = stories.filter(hero_image=OuterRef("pk"))
+    in_body = StoryMedium.objects.filter(image=OuterRef("pk")).filter(
+        Exists(stories.filter(pk=OuterRef("story_id")))
+    )
+    in_stories = set(
+        StoryImage.objects.filter(pk__in=candidates)
+        .filter(Q(Exists(as_hero)) | Q(Exists(in_body)))
+        .values_list("pk", flat=True)
+    )
+    return in_stories | used_by_other_pages(candidates - in_stories)
 
 
 # A change that starts no new generation (a raw update in a shell or a
@@ -139,8 +203,6 @@ ACCESS_REMEMBERED_SECONDS = SHARED_CACHE_SECONDS
 def may_see_image(user, image, syndication=False):
     """The rule for pictures, remembered until content changes or the day ends:
     per audience, and for a token per organisation and syndication."""
-    from .consent.takedown import PRIVATE_COLLECTION
-
     organisation = organisation_of(user) if syndication else None
     reads_for = f"syndicates-{organisation.pk}" if organisation else "reads"
     key = (
@@ -149,11 +211,7 @@ def may_see_image(user, image, syndication=False):
     )
     allowed = cache.get(key)
     if allowed is None:
-        allowed = (
-            image.collection.name != PRIVATE_COLLECTION
-            and storyteller_consents(image)
-            and may_see(user, image, syndication)
-        )
+        allowed = image.pk in readable_pictures(user, [image], syndication)
         cache.set(key, allowed, ACCESS_REMEMBERED_SECONDS)
     return allowed
 
@@ -276,7 +334,7 @@ def serve_document(request, document_id, document_filename):
 def before_serve_document(document, request):
     """Wagtail's hook: a document is served only to those who may see a page using it."""
     user, syndicating, in_admin = reader_of(request)
-    if not (in_admin or may_see(user, document, syndicating)):
+    if not (in_admin or may_see_document(user, document, syndicating)):
         raise Http404("No such document.")
 
 
