@@ -1,10 +1,12 @@
 """`python manage.py explain_gate`: the database's plans for the gate's queries.
 
 The gate (stories.visibility) is asked by every listing, the feed, the API
-and related stories. Its cost must not grow with the archive: on a seeded
-database (`seed_scale --stories 10000`, or 100000 on PostgreSQL) these plans
-should show index scans and times close to those on the demo. Prints the
-row count, then for each query its plan and, with --analyze, its real time.
+and related stories, and by each story page as it loads its story (the
+question compiled once, stories.compiled_questions). Its cost must not grow
+with the archive: on a seeded database (`seed_scale --stories 10000`, or
+100000 on PostgreSQL) these plans should show index scans and times close to
+those on the demo. Prints the row count, then for each query its plan and,
+with --analyze, its real time.
 """
 
 from django.core.management.base import BaseCommand
@@ -18,7 +20,7 @@ from stories.pages import (
     StoryPageRelatedStory,
     with_card_data,
 )
-from stories.visibility import visible_stories
+from stories.visibility import asked_when_loaded, visible_stories
 
 
 def gate_queries():
@@ -30,6 +32,10 @@ def gate_queries():
         ("story index, count", index.stories(None).order_by()),
         ("feed", visible_stories(None).order_by("-first_published_at")[:20]),
         ("one story for one reader", visible_stories(None).filter(pk=newest.pk)),
+        (
+            "one story as its page loads it (compiled question)",
+            asked_when_loaded(StoryPage.objects.filter(pk=newest.pk), None),
+        ),
     ]
     chosen = StoryPageRelatedStory.objects.filter(page=newest.pk, story=OuterRef("pk"))
     themes = [theme.pk for theme in newest.themes.all()]
