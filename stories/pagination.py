@@ -1,9 +1,10 @@
 """Numbers read from a request: page numbers, offsets and ids.
 
 Pagination forgives a bad page number and refuses one past the end, and
-counts a listing once per content generation; an id or offset is put to the database only when its column could hold it, since a
-number beyond (PostgreSQL's `integer` ends at 2**31 - 1, SQLite's at
-2**63 - 1) makes the database driver fail instead of finding nothing.
+counts a listing once per content generation; an id or offset is put to the
+database only when its column could hold it, since a number beyond
+(PostgreSQL's `integer` ends at 2**31 - 1, SQLite's at 2**63 - 1) makes the
+database driver fail instead of finding nothing.
 """
 
 from django.core.cache import cache
