@@ -39,3 +39,6 @@ urlpatterns = [
     path("my-story/", include("stories.storyteller_page.urls")),
     path("", include(wagtail_urls)),
 ]
+
+# A database out of reach is "back in a moment" (503 with Retry-After), not a 500.
+handler500 = "stories.unavailable.server_error_or_unavailable"

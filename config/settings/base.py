@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's /health/ is answered before host checks, the
+    # HTTPS redirect, sessions or the page cache (stories.health).
+    "stories.health.answer_health_checks",
     "django.middleware.security.SecurityMiddleware",
     # Above the middleware that answer, frame and keep pages: every response,
     # a kept page included, gets the policies (see the security headers below).
