@@ -50,8 +50,21 @@ test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	$(BIN)/bandit -c pyproject.toml -r accounts config stories --severity-level high --quiet
 	@command -v $${CHROMIUM:-chromium} >/dev/null 2>&1 || echo "Chromium not found: install Debian's chromium to run the browser tests (skipping them)"
 	$(BIN)/pytest
+
+# Installed dependencies against PyPI's vulnerability data (needs the network:
+# CI runs it after `make test`). The project's own editable install is skipped;
+# pip and setuptools, which `python3 -m venv` brings at the interpreter's
+# release, are brought up to date first. Every package must be audited:
+# unreachable vulnerability data fails the audit instead of passing it.
+.PHONY: audit
+audit: install
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
+	@$(BIN)/pip-audit --skip-editable --strict --progress-spinner off || { \
+		echo "make audit failed: a dependency above has a known vulnerability (raise its floor in pyproject.toml), or PyPI's vulnerability data could not be reached (every package must be audited)." >&2; \
+		exit 1; }
 
 # Figures, not assertions, each against a reference measured in the same run:
 # every page under gunicorn against a bare Django view, at the demo's size and
