@@ -53,6 +53,8 @@ MIDDLEWARE = [
     # First: a load balancer's /health/ is answered before host checks, the
     # HTTPS redirect, sessions or the page cache (stories.health).
     "stories.health.answer_health_checks",
+    # Each request's id and path on every log line written while serving it.
+    "stories.log_privacy.request_context",
     "django.middleware.security.SecurityMiddleware",
     # Above the middleware that answer, frame and keep pages: every response,
     # a kept page included, gets the policies (see the security headers below).
@@ -345,12 +347,49 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Demo accounts exist only where a settings module says so (never production).
 DEMO_ACCOUNTS_ENABLED = False
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+
+def logging_settings(log_format):
+    """Every record to standard error through one filter (stories.log_privacy),
+    so no e-mail address, phone number or private link is written; with
+    LOG_FORMAT=json (production's default) one JSON object a line."""
+    if log_format == "json":
+        formatter = {"()": "stories.log_privacy.JsonFormatter"}
+    else:
+        formatter = {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+    private = {"filters": ["personal_data"]}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"personal_data": {"()": "stories.log_privacy.PersonalDataFilter"}},
+        "formatters": {
+            "site": formatter,
+            "django.server": {
+                "()": "django.utils.log.ServerFormatter",
+                "format": "[{server_time}] {message}",
+                "style": "{",
+            },
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "site", **private},
+            "django.server": {
+                "class": "logging.StreamHandler",
+                "formatter": "django.server",
+                **private,
+            },
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+        "loggers": {
+            # Django's own handlers (its console under DEBUG, mail to ADMINS)
+            # would write around the filter: its records go to the root's.
+            "django": {"handlers": [], "level": "INFO"},
+            # runserver's request lines name paths, a storyteller's link among them.
+            "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        },
+    }
+
+
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING = logging_settings(LOG_FORMAT)
 WAGTAIL_FINISH_WORKFLOW_ACTION = "stories.consent.workflow.finish_workflow_and_publish"
 
 # Editorial workflow: an edit after approval needs approval again; reviewers

@@ -9,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, INSTALLED_APPS, STORAGES, env_list
+from .base import DATABASES, INSTALLED_APPS, STORAGES, env_list, logging_settings
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -122,3 +122,31 @@ if WAGTAILFRONTENDCACHE:
 # Background tasks in a worker (`manage.py db_worker`) when configured.
 if os.environ.get("TASKS_BACKEND") == "django_tasks_db.DatabaseBackend":
     INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
+
+# Logs: one JSON object a line (LOG_FORMAT=text for lines a person reads),
+# without personal data (stories.log_privacy).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOGGING = logging_settings(LOG_FORMAT)
+
+# Errors to Sentry when SENTRY_DSN is set (the `sentry` extra). Nothing that
+# says who: no user, cookies, request bodies or local variables, and e-mail
+# addresses, phone numbers and private links redacted from the rest.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as missing:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install '.[sentry]'."
+        ) from missing
+    from stories.log_privacy import scrub_event
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        before_send=scrub_event,
+        traces_sample_rate=0,
+    )
