@@ -10,14 +10,14 @@ PORT ?= 8000
 ADMIN_PASSWORD ?= changeme
 export ADMIN_PASSWORD PORT
 
-.PHONY: run test install migrate demo lint format bench clean
+.PHONY: run serve test install migrate demo lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,production]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -45,6 +45,14 @@ run: demo
 	@echo "    (press \"Send me a code\": the one-time code is printed in this terminal)"
 	@echo ""
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production shape on this machine: gunicorn with production settings and
+# several workers (WEB_CONCURRENCY, default 3), the background-task worker and
+# the schedule, after migrate and collectstatic; Ctrl-C stops all of them
+# (config/serve.py, docs/deployment.md). `make serve DEMO=1` loads the demo
+# campaign and its accounts first.
+serve: install
+	$(BIN)/python -m config.serve $(if $(DEMO),--demo)
 
 test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
@@ -85,4 +93,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static private
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm serve.sqlite3 serve.sqlite3-wal serve.sqlite3-shm media static private
