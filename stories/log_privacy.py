@@ -24,6 +24,8 @@ import re
 import uuid
 from datetime import UTC, datetime
 
+from gunicorn import glogging
+
 EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # International (+44 …) or national (07700 …, 020 …) numbers, spaced or not;
 # only a run of 9 to 15 digits counts, so dates, times and ids stay readable.
@@ -159,3 +161,19 @@ def scrub_event(event, hint=None):
                     headers[name] = SCRUBBED
     event.pop("user", None)
     return _scrub_values(event)
+
+
+_GUNICORN_FILTER = PersonalDataFilter()
+
+
+class GunicornLogger(glogging.Logger):
+    """gunicorn's access and error logs, through the same filter.
+
+    Its access log writes every address asked for, a storyteller's private
+    link among them; serve with `--logger-class stories.log_privacy.GunicornLogger`.
+    """
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            log.addFilter(_GUNICORN_FILTER)

@@ -220,3 +220,32 @@ def test_with_a_dsn_sentry_is_told_to_send_nothing_personal(tmp_path):
         "never",
         "scrub_event",
     ]
+
+
+def test_gunicorns_access_log_writes_no_private_link(tmp_path):
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from stories.log_privacy import GunicornLogger
+
+    config = Config()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    logger = GunicornLogger(config)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/my-story/Zk3xq-secret-token/withdraw/",
+        "PATH_INFO": "/my-story/Zk3xq-secret-token/withdraw/",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_REFERER": "https://stories.example/account/invitation/abc-invite-secret/",
+    }
+    answer = SimpleNamespace(status="200 OK", sent=120, headers=[])
+
+    logger.access(answer, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=12))
+
+    written = (tmp_path / "access.log").read_text()
+    assert "GET /my-story/[link]/withdraw/ HTTP/1.1" in written
+    assert "secret" not in written
