@@ -13,6 +13,7 @@ from stories.page_cache import kept_for_readers
 from stories.search import search
 from stories.sitemap import sitemap, sitemap_section
 from stories.story_links import follow_story_link
+from stories.uploads import add_image_urlpatterns
 
 # No folder of uploads is served as such, in development either: pictures go
 # through `serve_image` and documents through Wagtail's serve view (wrapped by
@@ -20,6 +21,7 @@ from stories.story_links import follow_story_link
 # check that the reader may see a page using them.
 urlpatterns = [
     path("admin/images/multiple/", include("stories.uploads")),  # held uploads kept private
+    path("admin/images/add/", include(add_image_urlpatterns)),  # storage errors told
     # Site history exports safely: ahead of Wagtail's own view at the same address.
     path("admin/reports/", include(site_history_urls)),
     path("admin/", include(wagtailadmin_urls)),

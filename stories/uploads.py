@@ -20,6 +20,7 @@ admin URLs, so the names Wagtail's templates and script use
 """
 
 import datetime
+import logging
 import os
 
 from django.contrib.contenttypes.models import ContentType
@@ -31,18 +32,46 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail.admin.auth import require_admin_access
-from wagtail.images.views import multiple
+from wagtail.images.views import images, multiple
 from wagtail.models import UploadedFile
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .image_privacy import CleanedPicture
 from .images import HeldUpload, StoryImage
 
+logger = logging.getLogger(__name__)
+
 HELD_FOR = datetime.timedelta(days=1)
+NOT_STORED = (
+    "The picture could not be stored just now, so nothing was saved. "
+    "Please try again in a few minutes; if it keeps happening, tell the site's administrators."
+)
 GONE = (
     "The uploaded picture is no longer here, so nothing was saved. "
     "Delete this entry and upload the picture again."
 )
+
+
+class HeldPictureGone(Exception):
+    """The held picture could not be read back: it is no longer there."""
+
+
+def not_stored(error):
+    logger.error("A picture could not be stored: %s", error)
+    return NOT_STORED
+
+
+class AddImageView(images.CreateView):
+    """Wagtail's add form, telling the editor when the storage refuses the picture."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except OSError as error:  # the row was undone with Wagtail's transaction
+            form.add_error("file", not_stored(error))
+            self.produced_error_code = "storage_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
 
 class AddView(multiple.AddView):
@@ -60,15 +89,20 @@ class AddView(multiple.AddView):
             {"file": uploaded},
             user=request.user,
         )
-        if form.is_valid():
-            self.object = self.save_object(form)
-            return JsonResponse(self.get_edit_object_response_data())
-        if "file" in form.errors:
-            return JsonResponse(self.get_invalid_response_data(form))
-        # The picture is fine; the library needs more about it (its alt text).
-        self.upload_object = HeldUpload.objects.create(
-            file=form.cleaned_data["file"], uploaded_by_user=request.user
-        )
+        try:
+            if form.is_valid():
+                with transaction.atomic():
+                    self.object = self.save_object(form)
+                return JsonResponse(self.get_edit_object_response_data())
+            if "file" in form.errors:
+                return JsonResponse(self.get_invalid_response_data(form))
+            # The picture is fine; the library needs more about it (its alt text).
+            with transaction.atomic():
+                self.upload_object = HeldUpload.objects.create(
+                    file=form.cleaned_data["file"], uploaded_by_user=request.user
+                )
+        except OSError as error:
+            return JsonResponse({"success": False, "error_message": not_stored(error)})
         self.object = self.model(
             title=form.data["title"], collection_id=request.POST.get("collection")
         )
@@ -102,16 +136,22 @@ class CreateFromHeldUploadView(multiple.CreateFromUploadedImageView):
                 with transaction.atomic():
                     self.save_object(form)
                     self.upload.delete()  # and its file, once this commits
-            except OSError:
+            except HeldPictureGone:
                 form.add_error(None, GONE)
+            except OSError as error:  # the storage refused it: still held, to try again
+                form.add_error(None, not_stored(error))
         if not form.is_valid():
             return JsonResponse({"success": False, "form": self.render_form(form, upload_id)})
         return JsonResponse({"success": True, self.context_object_id_name: self.object.pk})
 
     def save_object(self, form):
-        with self.upload.file.open("rb") as held:
-            # Only the pipeline writes held files (HeldUpload.file cleans what it stores).
-            cleaned = CleanedPicture(held.read(), name=os.path.basename(self.upload.file.name))
+        try:
+            with self.upload.file.open("rb") as held:
+                data = held.read()
+        except OSError as error:
+            raise HeldPictureGone from error
+        # Only the pipeline writes held files (HeldUpload.file cleans what it stores).
+        cleaned = CleanedPicture(data, name=os.path.basename(self.upload.file.name))
         self.object.file.save(cleaned.name, cleaned, save=False)
         self.object.uploaded_by_user = self.request.user
         form.save()
@@ -150,6 +190,11 @@ def remove_abandoned_uploads(dry_run=False, now=None):
             upload.delete()
     return count
 
+
+# Mounted at admin/images/add/ in config/urls.py, ahead of Wagtail's own.
+add_image_urlpatterns = decorate_urlpatterns(
+    [path("", AddImageView.as_view(), name="stories_add_image")], require_admin_access
+)
 
 urlpatterns = decorate_urlpatterns(
     [

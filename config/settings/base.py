@@ -125,6 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pages ask short queries; JIT pays off only for long reports.
     DATABASES["default"]["OPTIONS"] = {
         "options": "-c jit=off",
+        # A server that does not answer is given up on in seconds, not minutes:
+        # readers get the 503 page and /health/ its answer while it is away.
+        "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")),
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
