@@ -249,3 +249,20 @@ def test_gunicorns_access_log_writes_no_private_link(tmp_path):
     written = (tmp_path / "access.log").read_text()
     assert "GET /my-story/[link]/withdraw/ HTTP/1.1" in written
     assert "secret" not in written
+
+
+def test_gunicorn_started_in_the_project_uses_the_filtering_logger():
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    result = subprocess.run(  # noqa: S603
+        [gunicorn, "--print-config", "config.wsgi"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    settings = dict(
+        [part.strip() for part in line.split("=", 1)]
+        for line in result.stdout.splitlines()
+        if "=" in line
+    )
+    assert settings["logger_class"] == "stories.log_privacy.GunicornLogger"
