@@ -57,7 +57,8 @@ class HeldPictureGone(Exception):
 
 
 def not_stored(error):
-    logger.error("A picture could not be stored: %s", error)
+    # The reason only: the error's file name is the editor's, and may name someone.
+    logger.error("A picture could not be stored: %s", error.strerror or type(error).__name__)
     return NOT_STORED
 
 

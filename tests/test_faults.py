@@ -249,7 +249,7 @@ def test_with_redis_gone_pages_are_served_uncached_and_withdrawal_still_reaches_
 
 # Storage failing while an editor uploads a picture.
 
-DISK_FULL = OSError(28, "No space left on device")
+DISK_FULL = OSError(28, "No space left on device", "original_images/hazel-quenneville.jpg")
 
 
 @contextlib.contextmanager
@@ -287,7 +287,7 @@ def picture():
 
 
 def test_a_picture_the_storage_cannot_keep_is_refused_clearly_by_the_add_form(
-    editor_in_admin, stored_files
+    editor_in_admin, stored_files, caplog
 ):
     images, before = StoryImage.objects.count(), stored_files()
 
@@ -301,6 +301,8 @@ def test_a_picture_the_storage_cannot_keep_is_refused_clearly_by_the_add_form(
     assert "could not be stored" in response.content.decode()
     assert StoryImage.objects.count() == images
     assert stored_files() == before
+    assert "No space left on device" in caplog.text, "the operators were not told"
+    assert "quenneville" not in caplog.text.lower(), "a file name may name someone"
 
 
 def test_the_multiple_uploader_says_the_picture_could_not_be_stored(editor_in_admin, stored_files):
