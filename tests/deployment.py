@@ -5,16 +5,20 @@ A rule that holds in one test process is not yet proven: each worker has its
 own memory (and, without Redis, its own cache), and a withdrawal typed at a
 terminal happens in yet another process. These helpers build a demo campaign
 in a database of its own (a SQLite file, or a PostgreSQL database when
-DATABASE_URL names one), serve it with `gunicorn -w 2`, and read it the way
-browsers do. The access log names the worker that answered each request, so
-a test can prove that every worker had its say.
+DATABASE_URL names one), serve it with the command `make serve` runs
+(`python -m config.serve`: gunicorn with two workers, the background-task
+worker and the schedule), and read it the way browsers do. The access log
+names the worker that answered each request, so a test can prove that every
+worker had its say.
 """
 
+import base64
 import contextlib
 import html
 import http.client
 import json
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -29,9 +33,9 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 PASSWORD = "deployed-shape-password"
 WORKERS = 2
+DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
 
 
 def free_port():
@@ -92,6 +96,8 @@ class Campaign:
         self.static = self.folder / "static"
         self.files = self.folder / "files"
         self.database = Database(folder, "campaign")
+        # Storytellers' details are encrypted with it: every copy shares it.
+        self.personal_data_key = base64.urlsafe_b64encode(os.urandom(32)).decode()
 
     def environment(self, database, files, **extra):
         env = {
@@ -106,9 +112,15 @@ class Campaign:
             PRIVATE_ROOT=str(Path(files) / "private"),
             STATIC_ROOT=str(self.static),
             SECRET_KEY="deployed-shape-" + uuid.uuid4().hex,
+            PERSONAL_DATA_KEYS=self.personal_data_key,
+            TASKS_BACKEND=DATABASE_TASKS,
             ALLOWED_HOSTS="127.0.0.1,localhost",
             SECURE_SSL_REDIRECT="false",
             ADMIN_PASSWORD=PASSWORD,
+            # Staff sign in with the password alone here (production requires
+            # a code from an app of consent officers and administrators:
+            # tests/test_two_factor.py); a test may ask for it in `extra`.
+            STAFF_TWO_FACTOR="off",
             PYTHONDONTWRITEBYTECODE="1",
         )
         env.update({key: value for key, value in extra.items() if value is not None})
@@ -126,12 +138,15 @@ class Campaign:
         )
 
     def build(self):
+        """Set up as `make serve` does (migrate, collectstatic), then load the demo."""
+        from config import serve
+
         self.database.create()
         env = self.environment(self.database, self.files)
-        self.manage(env, "migrate", "--no-input", "-v0")
+        with open(self.folder / "setup.log", "w") as log:
+            serve.set_up(env, output=log)
         # Demo accounts exist under the development settings only.
-        self.manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}, "load_demo")
-        self.manage(env, "collectstatic", "--no-input", "-v0")
+        serve.load_demo(env)
         return self
 
     def copy(self, name):
@@ -158,6 +173,7 @@ class Site:
         self.port = None
         self.redis_url = os.environ.get("REDIS_URL") or None
         self.cache_prefix = f"hs-deployed-{uuid.uuid4().hex[:12]}"
+        self.settings = {}  # more of the environment, e.g. SCHEDULE_INTERVALS
         self._probe = 0
 
     def environment(self):
@@ -169,6 +185,7 @@ class Site:
             # Every process writes its e-mail here, so a test can read what was sent.
             EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             EMAIL_FILE_PATH=str(self.mailbox),
+            **self.settings,
         )
 
     @property
@@ -182,24 +199,32 @@ class Site:
         files = sorted(self.mailbox.iterdir(), key=lambda path: path.stat().st_mtime_ns)
         return [path.read_text() for path in files]
 
+    @property
+    def log(self):
+        """What the worker, the schedule and the serving command said."""
+        return self.folder / "serve.log"
+
     def serve(self, workers=WORKERS):
+        """Start the site as `make serve` does; the campaign was set up already."""
         self.port = free_port()
-        self.server = subprocess.Popen(  # noqa: S603
-            [
-                GUNICORN,
-                "config.wsgi",
-                f"--workers={workers}",
-                f"--bind=127.0.0.1:{self.port}",
-                "--timeout=60",
-                f"--access-logfile={self.access_log}",
-                "--access-logformat=%(p)s %({x-probe}i)s %(s)s",
-                f"--error-logfile={self.folder / 'error.log'}",
-            ],
-            cwd=ROOT,
-            env=self.environment(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        gunicorn = [
+            "--timeout=60",
+            f"--access-logfile={self.access_log}",
+            "--access-logformat=%(p)s %({x-probe}i)s %(s)s",
+            f"--error-logfile={self.folder / 'error.log'}",
+        ]
+        env = {**self.environment(), "GUNICORN_CMD_ARGS": shlex.join(gunicorn)}
+        with open(self.log, "a") as log:
+            self.server = subprocess.Popen(  # noqa: S603
+                [PYTHON, "-m", "config.serve", f"--port={self.port}", f"--workers={workers}"]
+                + ["--no-setup"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # Its own process group, so that nothing it started outlives the test.
+                start_new_session=True,
+            )
         wait_for_port(self.port, self.server)
         return self
 
@@ -207,10 +232,13 @@ class Site:
         if self.server is not None and self.server.poll() is None:
             self.server.send_signal(signal.SIGTERM)
             try:
-                self.server.wait(timeout=30)
+                self.server.wait(timeout=40)
             except subprocess.TimeoutExpired:
-                self.server.kill()
+                os.killpg(self.server.pid, signal.SIGKILL)
                 self.server.wait()
+        if self.server is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.server.pid, signal.SIGKILL)  # whatever it left behind
         self.database.drop()
 
     def manage(self, *arguments, check=True):
