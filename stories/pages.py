@@ -31,7 +31,9 @@ from .consent.guard import (
     PICTURE,
     RECORDINGS,
     ConsentGuardedPublishAction,
+    ConsentRefused,
     body_media,
+    consent_held_still,
     publish_problems,
     record_refusal,
     refuse_unapproved_copy,
@@ -421,11 +423,18 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
 
     def save(self, *args, **kwargs):
         self.reading_time = reading_time_minutes(text_of_stream(self.body.raw_data))
-        if self.goes_live_with_new_content(kwargs.get("update_fields")):
-            if self._state.adding:
-                return self.save_new_story_as_draft_unless_consented(*args, **kwargs)
-            refuse_unconsented_publish(self)
-        return self.save_with_media_shown(*args, **kwargs)
+        if not self.goes_live_with_new_content(kwargs.get("update_fields")):
+            return self.save_with_media_shown(*args, **kwargs)
+        try:
+            # Checked and saved while no withdrawal can commit (see consent_held_still).
+            with consent_held_still(self):
+                if self._state.adding:
+                    return self.save_new_story_as_draft_unless_consented(*args, **kwargs)
+                refuse_unconsented_publish(self)
+                return self.save_with_media_shown(*args, **kwargs)
+        except ConsentRefused as refusal:
+            record_refusal(self, refusal.problems)  # the first went with the undone transaction
+            raise
 
     def save_with_media_shown(self, *args, **kwargs):
         """Save the row and, when its body is saved, the record of what it shows, together."""

@@ -11,6 +11,8 @@ Every way of publishing a story reaches `refuse_unconsented_publish`:
   the editor back to the kept draft with the reasons.
 - `StoryPage.save()` is the last line: a save that would put an unconsented
   revision live is refused whatever called it (copy with publish, included).
+  It checks and saves in one transaction that holds the storytellers' rows
+  (`consent_held_still`), so a withdrawal committing meanwhile is seen.
 
 Publishing needs two things (`publish_problems`): consent that covers the
 story (`story_problems`), and the storyteller's approval of exactly what
@@ -25,8 +27,11 @@ An alias shows the original and changes only with it, so the original's
 approval holds for it.
 """
 
+from contextlib import contextmanager
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
@@ -233,6 +238,31 @@ def refuse_unapproved_copy(page, user=None):
     refuse_unconsented_publish(page, user)
     record_refusal(page, [COPY_NOT_APPROVED], user)
     raise ConsentRefused([COPY_NOT_APPROVED])
+
+
+@contextmanager
+def consent_held_still(page):
+    """A transaction in which the consent of everyone a story shows stays as it is.
+
+    The rows of the story's storyteller and of anyone its photos show are
+    locked (in one order, so two publishes never wait on each other) until
+    it commits: a withdrawal, which locks its storyteller's row first, waits
+    for a publish checked and saved inside, and a publish checked inside
+    sees a withdrawal that committed while it waited. Checked outside, a
+    publish could go live just after a withdrawal took the storyteller's
+    stories down, on consent that no longer existed. (SQLite takes the
+    whole database's write lock when the transaction begins.)
+    """
+    from ..storytellers import Storyteller
+
+    shown = {page.storyteller_id} | {
+        image.storyteller_id
+        for image in story_images(page)
+        if image.shows_identifiable_person and image.storyteller_id is not None
+    }
+    with transaction.atomic():
+        list(Storyteller.objects.select_for_update().filter(pk__in=shown).order_by("pk"))
+        yield
 
 
 def record_refusal(page, problems, user=None):
