@@ -16,6 +16,7 @@ data as they are at that moment, every time, as if Django had built it anew.
 import re
 from functools import lru_cache
 
+from django.db import connections
 from django.db.models import BooleanField, Expression, F
 
 # A value no primary key takes, where the row at hand's key goes in the SQL.
@@ -64,6 +65,8 @@ def compiled(build, key, using):
     aliases = {alias: f"{ALIAS_PREFIX}{number}" for number, alias in enumerate(query.alias_map)}
     query.change_aliases(aliases)
     sql, params = query.get_compiler(using=using).as_sql()
+    if connections[using].vendor == "postgresql":
+        sql = asked_row_by_row(sql)
     places = [match.start() for match in PLACEHOLDER.finditer(sql) if match.group() == "%s"]
     (where,) = [place for place, value in zip(places, params, strict=True) if value == ROW_AT_HAND]
     index = places.index(where)
@@ -74,3 +77,14 @@ def compiled(build, key, using):
         tuple(params[index + 1 :]),
         frozenset(aliases.values()),
     )
+
+
+def asked_row_by_row(sql):
+    """The question with an OFFSET, so that PostgreSQL asks it of each row at
+    hand instead of turning `EXISTS` into a join with every story the gate
+    lets through: for the related stories' two dozen candidates that join
+    cost 170 ms at 10,000 stories, asking them one by one a few. An `EXISTS`
+    whose query has an OFFSET is never pulled up into a join."""
+    if not sql.rstrip().endswith("LIMIT 1"):  # pragma: no cover (Django's exists() ends so)
+        raise ValueError("the compiled question no longer ends with LIMIT 1")
+    return f"{sql} OFFSET 0"

@@ -131,6 +131,24 @@ def test_related_stories_are_weighed_among_the_newest_sharing_a_theme(client, mo
     assert [s.title for s in story.related()] == ["Old harbour boats"]
 
 
+def test_related_stories_look_further_when_the_closest_may_not_be_shown(client, monkeypatch):
+    """The gate is asked first of the few stories sharing most themes; when
+    too few of those may be shown to this reader, every candidate is weighed."""
+    monkeypatch.setattr("stories.pages.RELATED_BEST_PLACED", 1)
+    harbour, boats = ThemeFactory(name="Harbours"), ThemeFactory(name="Boats")
+    StoryPageFactory(
+        title="Harbour boats for schools",
+        themes=[harbour, boats],
+        storyteller=StorytellerFactory(consent__for_public=False, consent__for_schools=True),
+        for_public=False,
+        for_schools=True,
+    )
+    StoryPageFactory(title="A harbour at dawn", themes=[harbour])
+    story = StoryPageFactory(themes=[harbour, boats])
+    response = client.get(story.url)
+    assert [s.title for s in response.context["related_stories"]] == ["A harbour at dawn"]
+
+
 def test_related_stories_never_include_restricted_ones(client, theme, restricted_story):
     story = StoryPageFactory(themes=[theme])
     story.related_stories.create(story=restricted_story)
