@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from config import serve
 from tests.deployment import Campaign, Site, readable
 
 SECRET = "backup-restore-" + uuid.uuid4().hex
@@ -186,10 +187,11 @@ def backed_up():
     campaign = Campaign(folder)
     original = Place(campaign, folder, "original")
     try:
-        original.manage("migrate", "--no-input", "-v0")
-        original.manage("load_demo", settings="config.settings.dev")
+        # Set up as `make serve` does (migrate, collectstatic), then the demo.
+        with open(folder / "setup.log", "w") as log:
+            serve.set_up(original.environment(), output=log)
+        serve.load_demo(original.environment())
         original.shell(ADD_EVIDENCE_AND_DOCUMENT)
-        original.manage("collectstatic", "--no-input", "-v0")
         backup = folder / "backup"
         made = original.manage("backup_site", str(backup))
         yield campaign, original, backup, made.stdout, folder
