@@ -306,3 +306,45 @@ def take_this_story_down_button(page, user, view_name=None, next_url=None):
 
 # Reviewers see each story's consent beside it in "Awaiting your review".
 hooks.register("construct_homepage_panels", review_dashboard.show_consent_awaiting_review)
+
+
+# Two-step sign-in for staff (stories.two_factor): its pages, a link in each
+# member of staff's account, and a colleague's page in the users listing.
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    from . import two_factor_views
+
+    return two_factor_views.urlpatterns
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    from . import two_factor
+
+    if two_factor.may_use(request.user):
+        return {
+            "url": reverse("two_factor_account"),
+            "label": "Two-step sign-in",
+            "help_text": "A code from an app on your phone as well as your password.",
+        }
+    return None
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    from . import two_factor
+
+    if two_factor.mode() != two_factor.OFF and two_factor.may_reset(request_user, user):
+        yield Button(
+            "Two-step sign-in",
+            reverse("two_factor_staff_member", args=[user.pk]),
+            icon_name="key",
+            priority=60,
+        )
+
+
+@hooks.register("register_log_actions")
+def two_factor_log_actions(actions):
+    from . import two_factor
+
+    two_factor.register_log_actions(actions)

@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "rest_framework",
     "wagtail.api.v2",
+    # Two-step sign-in for staff (stories.two_factor): apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +75,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "stories.readers.middleware.private_when_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Which app verified the session (django-otp), then no admin page before
+    # the code for staff who owe one (stories.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "stories.two_factor.TwoFactorForStaff",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a kept page still passes every middleware above on its way out.
@@ -188,6 +196,13 @@ LOGIN_URL = "reader_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Two-step sign-in for staff (stories.two_factor): "required" (consent
+# officers and administrators give a code from an authenticator app after
+# their password; other staff may), "optional" (any member of staff may) or
+# "off". Production requires it; development and tests leave it off.
+STAFF_TWO_FACTOR = os.environ.get("STAFF_TWO_FACTOR", "off")
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "Histories & Smiles"
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -62,6 +62,9 @@ if not SECURE_HSTS_PRELOAD:
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# Consent officers and administrators sign in with a code as well as a
+# password (stories.two_factor); STAFF_TWO_FACTOR=optional or off to relax it.
+STAFF_TWO_FACTOR = os.environ.get("STAFF_TWO_FACTOR", "required")
 
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
