@@ -121,10 +121,6 @@ class Campaign:
             # a code from an app of consent officers and administrators:
             # tests/test_two_factor.py); a test may ask for it in `extra`.
             STAFF_TWO_FACTOR="off",
-            # Staff sign in with the password alone here (production requires
-            # a code from an app of consent officers and administrators:
-            # tests/test_two_factor.py); a test may ask for it in `extra`.
-            STAFF_TWO_FACTOR="off",
             PYTHONDONTWRITEBYTECODE="1",
         )
         env.update({key: value for key, value in extra.items() if value is not None})
