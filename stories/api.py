@@ -34,6 +34,7 @@ from wagtail.models import APIToken, Page, Site
 
 from .api_pictures import PictureAddresses
 from .blocks import PICTURES_AT_HAND
+from .client_address import client_address, rate_limits_cache
 from .pages import StoryPage
 from .pagination import column_holds, largest_in_column
 from .readers.membership import is_locked_out, syndicates
@@ -88,9 +89,18 @@ def token_reader(request):
 
 
 class PerTokenRateThrottle(SimpleRateThrottle):
-    """Each token has its own allowance; callers without one share one per address."""
+    """Each token has its own allowance; callers without one share one per address.
+
+    Counted in the cache every worker shares (Redis, or a database table
+    without it), per client address as the trusted proxies give it: a
+    header the client writes itself changes nothing.
+    """
 
     scope = "api"
+    cache = rate_limits_cache
+
+    def get_ident(self, request):
+        return client_address(request)
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, APIToken):

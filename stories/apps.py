@@ -18,3 +18,11 @@ class StoriesConfig(AppConfig):
         from .site_address import align_default_site
 
         post_migrate.connect(align_default_site, sender=self)
+        post_migrate.connect(create_cache_tables, sender=self)
+
+
+def create_cache_tables(**kwargs):
+    """The database cache that counts rate limits without Redis (settings)."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=kwargs.get("using", "default"), verbosity=0)

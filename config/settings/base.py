@@ -6,6 +6,7 @@ environment; the defaults here are the embedded ones a newcomer needs
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "stories.staff_sessions.staff_sessions_expire",
     "stories.readers.middleware.private_when_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Which app verified the session (django-otp), then no admin page before
@@ -81,6 +84,8 @@ MIDDLEWARE = [
     "stories.two_factor.TwoFactorForStaff",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Answers a locked-out sign-in with its own page (stories.readers.lockout).
+    "axes.middleware.AxesMiddleware",
     # Last, so that a kept page still passes every middleware above on its way out.
     "stories.page_cache.page_cache",
 ]
@@ -156,22 +161,28 @@ def cache_settings(redis_url):
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "histories-and-smiles",
-            }
-        }
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "histories-and-smiles"),
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # Down or hanging: a miss, logged, never an error page.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
-                "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+            },
+            # Rate limits must be counted once for every worker: without Redis,
+            # in a table of the database (made by `migrate`, stories.apps).
+            "rate_limits": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "rate_limits_cache",
             },
         }
+    redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "histories-and-smiles"),
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            # Down or hanging: a miss, logged, never an error page.
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+        },
     }
+    # Rate limits on the same Redis every worker shares.
+    return {"default": redis, "rate_limits": {**redis, "OPTIONS": {**redis["OPTIONS"]}}}
 
 
 CACHES = cache_settings(REDIS_URL)
@@ -189,8 +200,12 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-# Members of a suspended partner organisation are locked out at once.
-AUTHENTICATION_BACKENDS = ["stories.readers.backends.MemberAwareBackend"]
+# Members of a suspended partner organisation are locked out at once. First,
+# django-axes refuses anyone locked out after repeated failures (below).
+AUTHENTICATION_BACKENDS = [
+    "stories.readers.backends.LockoutBackend",
+    "stories.readers.backends.MemberAwareBackend",
+]
 # Readers sign in on the site, in its own look; the admin has its own page.
 LOGIN_URL = "reader_login"
 LOGIN_REDIRECT_URL = "/"
@@ -204,6 +219,34 @@ STAFF_TWO_FACTOR = os.environ.get("STAFF_TWO_FACTOR", "off")
 # The name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = "Histories & Smiles"
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+
+# Sign-in lockout (django-axes), for readers' sign-in and the admin's alike:
+# after AXES_FAILURE_LIMIT failures in a row for one username, or from one
+# client address, sign-in is refused for AXES_COOLOFF_MINUTES, whether or not
+# the account exists. Counted in the database, so every worker agrees.
+# Administrators unlock early with `manage.py axes_reset_username NAME`,
+# `axes_reset_ip ADDRESS` or `axes_reset` (README: Sign-in protection).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "stories.client_address.client_address"
+AXES_USERNAME_CALLABLE = "stories.readers.lockout.username_tried"
+AXES_LOCKOUT_CALLABLE = "stories.readers.lockout.locked_out_response"
+# Its log lines name the page only: usernames and addresses are personal data.
+AXES_CLIENT_STR_CALLABLE = "stories.readers.lockout.described_in_logs"
+# Successful sign-ins are not logged (addresses are personal data); failures are.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Behind proxies: how many put their entry in X-Forwarded-For (counted from
+# the right). 0 reads the connection's own address and ignores the header.
+# Sign-in lockout and the API's rate limit key on that one address
+# (stories.client_address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# People who work in the admin are signed out after this many idle minutes,
+# and when the browser closes (stories.staff_sessions); readers keep Django's
+# two-week sessions.
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "60"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -440,4 +483,6 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # stories.api keys its rate limit on stories.client_address; the same count here.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }

@@ -23,6 +23,15 @@ PREPARE_RENDITIONS_ON_PUBLISH = False
 if REDIS_URL:
     # Keep runs apart from one another on a shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"hs-test-{os.getpid()}"
+    CACHES["rate_limits"]["KEY_PREFIX"] = f"hs-test-{os.getpid()}"
+else:
+    # The suite is one process: rate limits count in its memory, so the API's
+    # query budgets measure the API alone, and in the default cache's own
+    # store, so that each test starts with a full allowance when the suite
+    # empties that cache. The database table the embedded default counts in
+    # is proven across workers by the deployed-shape test
+    # (tests/test_rate_limits.py).
+    CACHES["rate_limits"] = {**CACHES["default"]}
 DEMO_PASSWORD = "changeme"
 _PRIVATE_ROOT = os.path.join(_SCRATCH, "private")
 STORAGES = {

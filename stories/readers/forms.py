@@ -2,9 +2,9 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
-from .membership import is_locked_out
+from .membership import is_locked_out, works_in_admin
 
 SUSPENDED = (
     "Your organisation's access to Histories & Smiles is paused. Please contact the campaign team."
@@ -35,14 +35,9 @@ class ReaderSignInForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
-            # Only someone who knows the password learns the organisation is suspended.
-            username = (self.cleaned_data.get("username") or "").lower()
-            user = get_user_model().objects.filter(username=username).first()
-            if (
-                user
-                and is_locked_out(user)
-                and user.check_password(self.cleaned_data.get("password") or "")
-            ):
+            # Only someone who knows the password learns the organisation is
+            # suspended; the backend found that out while checking it, once.
+            if getattr(self.request, "suspended_member", False):
                 raise forms.ValidationError(SUSPENDED, code="suspended") from None
             raise
 
@@ -83,3 +78,21 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class ReaderPasswordResetForm(PasswordResetForm):
+    """Django's reset form, which mails only readers who may sign in here.
+
+    Staff reset their passwords through the admin's own page; members of a
+    suspended organisation cannot sign in, so a reset would only tell them,
+    or whoever holds their mailbox, that the account exists. The page after
+    the form says the same whatever happened.
+    """
+
+    def get_users(self, email):
+        for user in super().get_users(email):
+            if user.is_staff or user.is_superuser or works_in_admin(user):
+                continue
+            if is_locked_out(user):
+                continue
+            yield user

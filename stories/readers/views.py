@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .forms import AcceptInvitationForm, ReaderSignInForm
+from .forms import AcceptInvitationForm, ReaderPasswordResetForm, ReaderSignInForm
 from .invitations import accept_invitation, open_invitation
 
 BACKEND = "stories.readers.backends.MemberAwareBackend"
@@ -24,6 +24,7 @@ class ReaderSignInView(auth_views.LoginView):
 
 class ReaderPasswordResetView(auth_views.PasswordResetView):
     template_name = "readers/password_reset.html"
+    form_class = ReaderPasswordResetForm
     email_template_name = "readers/email/password_reset.txt"
     subject_template_name = "readers/email/password_reset_subject.txt"
     success_url = reverse_lazy("reader_password_reset_sent")
