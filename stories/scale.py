@@ -45,7 +45,7 @@ from .caching import content_changed
 from .consent.approvals import APPROVED_ACTION, StorytellerApproval, fingerprint
 from .consent.audit import CAPTURED, SUPERSEDED, TAKEN_DOWN
 from .consent.guard import PICTURE
-from .consent.policy import NAMING_ORDER, add_years
+from .consent.policy import NAMING_ORDER, add_years, eighteenth_birthday
 from .consent.records import ConsentRecord, ConsentWithdrawal
 from .image_privacy import without_identifying_metadata
 from .images import StoryImage, StoryRendition
@@ -385,6 +385,8 @@ class ScaleCampaign:
                 email=f"storyteller{number}@example.invalid",
                 date_of_birth=self.today - timedelta(days=age_days),
             )
+            # Inserted without save(): the 18th birthday the consent rule asks is written here.
+            storyteller.comes_of_age_on = eighteenth_birthday(storyteller.date_of_birth)
             given_on, expires_on = self.consent_dates(category)
             storyteller.created_at = at(given_on, 9) - timedelta(days=30)
             audiences = weighted(rng, AUDIENCE_CHOICES)

@@ -14,8 +14,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.search import index
 
 from .consent.panels import StorytellerConsentPanel
-from .consent.policy import NAMING_LABELS, NAMING_ORDER
+from .consent.policy import NAMING_LABELS, NAMING_ORDER, eighteenth_birthday
 from .naming import NamingChoice, naming_problems, shown_name
+from .personal_data import EncryptedCharField, EncryptedDateField, EncryptedEmailField
 from .storyteller_page.admin_panel import StorytellerPagePanel
 
 REFERENCE_PREFIX = "HS-"
@@ -35,11 +36,55 @@ def next_reference():
     return f"{REFERENCE_PREFIX}{max(numbers, default=0) + 1:04d}"
 
 
+class ComesOfAgeField(models.DateField):
+    """The storyteller's 18th birthday, derived from their date of birth each
+    time the row is written.
+
+    The date of birth is encrypted, and the database cannot compare a token;
+    the consent rule asks in SQL whether a guardian's consent still holds (it
+    ends at 18) and whether a consent was given alone by a minor, so this one
+    date is kept in clear beside it (README, "Personal data at rest").
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(null=True, blank=True, editable=False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for derived in ("null", "blank", "editable"):
+            kwargs.pop(derived, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = eighteenth_birthday(model_instance.date_of_birth)
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class StorytellerQuerySet(models.QuerySet):
+    """Updates in bulk keep the 18th birthday with the date of birth they change."""
+
+    def update(self, **kwargs):
+        if "date_of_birth" in kwargs and "comes_of_age_on" not in kwargs:
+            born = Storyteller._meta.get_field("date_of_birth").to_python(kwargs["date_of_birth"])
+            kwargs["comes_of_age_on"] = eighteenth_birthday(born)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if "date_of_birth" in fields and "comes_of_age_on" not in fields:
+            for storyteller in objs:
+                storyteller.comes_of_age_on = eighteenth_birthday(storyteller.date_of_birth)
+            fields = [*fields, "comes_of_age_on"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
 class Storyteller(index.Indexed, models.Model):
     """The person a story belongs to, known to editors by reference code.
 
     Stories name them only as their naming choice allows; the real name and
-    contact details never leave the admin.
+    contact details never leave the admin, and are encrypted in the database
+    (stories.personal_data).
     """
 
     reference = models.CharField(
@@ -56,16 +101,17 @@ class Storyteller(index.Indexed, models.Model):
         help_text="How the storyteller asked to be named on the site.",
     )
     pseudonym = models.CharField(max_length=80, blank=True)
-    first_name = models.CharField(max_length=80, blank=True)
-    last_name = models.CharField(max_length=80, blank=True)
-    email = models.EmailField(blank=True)
-    guardian_email = models.EmailField(
+    first_name = EncryptedCharField(max_length=80, blank=True)
+    last_name = EncryptedCharField(max_length=80, blank=True)
+    email = EncryptedEmailField(blank=True)
+    guardian_email = EncryptedEmailField(
         "parent or guardian's e-mail",
         blank=True,
         help_text="For a storyteller under 18: their page's codes go to this address.",
     )
-    phone = models.CharField(max_length=40, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
+    phone = EncryptedCharField(max_length=40, blank=True)
+    date_of_birth = EncryptedDateField(null=True, blank=True)
+    comes_of_age_on = ComesOfAgeField("18th birthday")
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -99,6 +145,8 @@ class Storyteller(index.Indexed, models.Model):
         index.FilterField("naming"),
     ]
 
+    objects = StorytellerQuerySet.as_manager()
+
     class Meta:
         ordering = ["reference"]
 
@@ -106,6 +154,9 @@ class Storyteller(index.Indexed, models.Model):
         return f"{self.reference} · {self.shown_name}"
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "date_of_birth" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "comes_of_age_on"}
         if self.reference:
             return super().save(*args, **kwargs)
         # Two editors saving at once could pick the same number: retry.

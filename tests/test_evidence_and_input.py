@@ -30,6 +30,11 @@ def storyteller():
     return StorytellerFactory(first_name="Morwenna", last_name="Trevail")
 
 
+def named(storytellers):
+    """Their real names, read in Python: the database holds them encrypted."""
+    return {(teller.first_name, teller.last_name) for teller in storytellers}
+
+
 def record_consent(client, officer, data):
     client.force_login(officer)
     return client.post(reverse("consent_records:add"), data)
@@ -118,7 +123,7 @@ def test_a_date_of_birth_in_the_future_is_refused(client, officer):
     )
     assert response.status_code == 200
     assert "A date of birth cannot be in the future." in response.content.decode()
-    assert not Storyteller.objects.filter(first_name="Tamsin", last_name="Pender").exists()
+    assert ("Tamsin", "Pender") not in named(Storyteller.objects.all())
 
 
 def test_a_date_of_birth_today_or_before_is_accepted(client, officer):
@@ -133,7 +138,7 @@ def test_a_date_of_birth_today_or_before_is_accepted(client, officer):
         },
     )
     assert response.status_code == 302
-    assert Storyteller.objects.filter(first_name="Tamsin", last_name="Pender").exists()
+    assert ("Tamsin", "Pender") in named(Storyteller.objects.all())
 
 
 def test_named_partners_with_no_partner_named_is_refused(client, officer, storyteller):

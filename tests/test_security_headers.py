@@ -26,6 +26,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from stories.personal_data import new_key
 from stories.security_headers import ContentSecurityPolicy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,6 +184,7 @@ def check_deploy(**env):
             **clean,
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "PERSONAL_DATA_KEYS": new_key(),
             "ALLOWED_HOSTS": "stories.example.org",
             "CSRF_TRUSTED_ORIGINS": "https://stories.example.org",
             **env,
@@ -206,7 +208,11 @@ def test_hsts_preload_is_off_unless_the_operator_asks_for_it():
     answers = []
     for preload in (None, "true"):
         env = {name: value for name, value in os.environ.items() if not name.startswith("SECURE_")}
-        env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="x")
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            SECRET_KEY="x",
+            PERSONAL_DATA_KEYS=new_key(),
+        )
         if preload:
             env["SECURE_HSTS_PRELOAD"] = preload
         result = subprocess.run(  # noqa: S603

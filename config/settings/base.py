@@ -19,6 +19,12 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Personal data at rest (stories.personal_data): Fernet keys separated by
+# commas; the first encrypts, every one decrypts (key rotation: README).
+# Production refuses to start without them; dev and test set local ones.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
+
+
 INSTALLED_APPS = [
     "accounts",
     "stories",

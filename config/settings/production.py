@@ -1,7 +1,7 @@
 """Production: everything that matters comes from the environment.
 
-Refuses to start without SECRET_KEY. Object storage and CDN purge switch on
-only when their variables are set.
+Refuses to start without SECRET_KEY or PERSONAL_DATA_KEYS. Object storage
+and CDN purge switch on only when their variables are set.
 """
 
 import os
@@ -15,6 +15,12 @@ DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment to run in production.")
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
+if not PERSONAL_DATA_KEYS:
+    raise ImproperlyConfigured(
+        "Set PERSONAL_DATA_KEYS in the environment to run in production: one or more Fernet "
+        "keys, separated by commas (README, personal data at rest)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -8,6 +8,8 @@ from .base import CACHES, REDIS_URL, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+# Generated for the tests alone; it encrypts only the tests' invented people.
+PERSONAL_DATA_KEYS = ["LhUuTbIrP3zUrMNIsvy_FSyJAymAVvEECxe1XIHtSDA="]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -11,14 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from ..naming import NamingChoice
+from ..personal_data import EncryptedCharField
 from .evidence import evidence_problem
 from .policy import (
-    ADULT_AGE,
     ConsentTerms,
     add_years,
     audiences_of,
@@ -53,30 +52,6 @@ def evidence_path(record, filename):
     return (
         f"consent-evidence/{record.storyteller.reference}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
     )
-
-
-def day_number_of(field):
-    """A date column as the number YYYYMMDD, which orders as days do."""
-    return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
-
-
-def latest_birth_date_of_an_adult(day):
-    """The last date of birth of someone 18 or over on that day (birthdays
-    counted as `add_years` counts them: one born on 29 February is 18 on
-    28 February)."""
-    born = add_years(day, -ADULT_AGE)
-    next_day = born + timedelta(days=1)
-    return next_day if add_years(next_day, ADULT_AGE) <= day else born
-
-
-def eighteenth_birthday_number_of(field):
-    """The 18th birthday of a date-of-birth column, as `day_number_of` numbers
-    days: 29 February becomes 28
-    February, as `add_years` makes it (18 years after a leap year is never one)."""
-    leap_day = Case(
-        When(**{f"{field}__month": 2, f"{field}__day": 29}, then=Value(1)), default=Value(0)
-    )
-    return day_number_of(field) + ADULT_AGE * 10000 - leap_day
 
 
 def syndication_problems(syndication, partners):
@@ -115,24 +90,25 @@ class ConsentRecordQuerySet(models.QuerySet):
 
         The same answer as `policy.in_force(record.terms(), on)`, in SQL, by the
         storyteller's date of birth as it is now: a consent the storyteller gave
-        alone while under 18 holds on no day, and a guardian's ends at 18.
+        alone while under 18 holds on no day, and a guardian's ends at 18. The
+        date of birth itself is encrypted; the 18th birthday derived from it
+        (`Storyteller.comes_of_age_on`) is what the database compares.
         """
         on = on or timezone.localdate()
-        dob = "storyteller__date_of_birth"
+        adult_from = "storyteller__comes_of_age_on"
         return (
             self.current()
             .not_withdrawn()
             .filter(given_on__lte=on, expires_on__gt=on)
-            .alias(adult_from=eighteenth_birthday_number_of(dob), given=day_number_of("given_on"))
             .exclude(
                 Q(given_by=ConsentRecord.GivenBy.STORYTELLER)
-                & Q(**{f"{dob}__isnull": False})
-                & Q(adult_from__gt=F("given"))
+                & Q(**{f"{adult_from}__isnull": False})
+                & Q(**{f"{adult_from}__gt": F("given_on")})
             )
             .exclude(
-                # A guardian's consent ends at 18: on this day, for anyone born by then.
+                # A guardian's consent ends at 18: on this day, for anyone 18 by then.
                 given_by=ConsentRecord.GivenBy.GUARDIAN,
-                **{f"{dob}__lte": latest_birth_date_of_an_adult(on)},
+                **{f"{adult_from}__lte": on},
             )
         )
 
@@ -181,8 +157,9 @@ class ConsentRecord(models.Model):
     video = models.BooleanField("video", default=False)
 
     given_by = models.CharField(max_length=20, choices=GivenBy.choices, default=GivenBy.STORYTELLER)
-    guardian_name = models.CharField(max_length=120, blank=True)
-    guardian_relationship = models.CharField(max_length=60, blank=True)
+    # Who the guardian is says who the child is: encrypted (stories.personal_data).
+    guardian_name = EncryptedCharField(max_length=120, blank=True)
+    guardian_relationship = EncryptedCharField(max_length=60, blank=True)
     given_on = models.DateField(default=timezone.localdate)
     expires_on = models.DateField(
         default=default_expiry, help_text="At most three years after consent was given."
