@@ -10,7 +10,7 @@ PORT ?= 8000
 ADMIN_PASSWORD ?= changeme
 export ADMIN_PASSWORD PORT
 
-.PHONY: run serve test install migrate demo lint format bench clean
+.PHONY: run serve test install migrate demo lint format bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,16 @@ audit: install
 BENCH_STORIES ?= 10000
 bench: install
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py bench_site --stories $(BENCH_STORIES)
+
+# Mixed traffic for SOAK_SECONDS against the site as `make serve` runs it, in
+# a place of its own (a temporary SQLite file, or hs_soak_<pid> beside
+# DATABASE_URL's): readers of every audience, searches, the API, two people
+# publishing in the admin and a withdrawal halfway. Prints requests, statuses,
+# p50/p99 and worker memory; fails on any 5xx or unexpected answer. Not part
+# of `make test`.
+SOAK_SECONDS ?= 60
+soak: install
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py soak --seconds $(SOAK_SECONDS)
 
 lint: install
 	$(BIN)/ruff check .
