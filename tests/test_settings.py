@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +21,7 @@ def settings_value(module, expression, **env):
             f"import config.settings.{module} as s; print({expression})",
         ],
         cwd=ROOT,
-        env={**clean, **env},
+        env={**clean, "PERSONAL_DATA_KEYS": Fernet.generate_key().decode(), **env},
         capture_output=True,
         text=True,
         timeout=60,

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
@@ -28,6 +29,8 @@ from .people import member, storyteller_approves
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://stories.example.org"
+# Production refuses to start without a key for personal data; any key will do here.
+KEY = Fernet.generate_key().decode()
 LINK = re.compile(r"""https?://[^\s"'<>]+""")
 
 
@@ -41,7 +44,12 @@ def settings_value(module, expression, **env):
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", f"import config.settings.{module} as s; print({expression})"],
         cwd=ROOT,
-        env={**clean, "SECRET_KEY": "x", **env},
+        env={
+            **clean,
+            "SECRET_KEY": "x",
+            "PERSONAL_DATA_KEYS": Fernet.generate_key().decode(),
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=60,
