@@ -104,8 +104,18 @@ class Command(BaseCommand):
         parser.add_argument("--writes", action="store_true", help="publish and withdraw")
 
     def handle(self, *args, out, **options):
-        # An interrupted page is a figure here ("over 30 s"), not an error to log.
-        logging.getLogger("django.request").setLevel(logging.CRITICAL)
+        # An interrupted page is a figure here ("over 30 s"), not an error to
+        # log; the logger is given back as it was (the command may run in a
+        # process that goes on, as in the tests).
+        request_log = logging.getLogger("django.request")
+        level = request_log.level
+        request_log.setLevel(logging.CRITICAL)
+        try:
+            self.measure(out, options)
+        finally:
+            request_log.setLevel(level)
+
+    def measure(self, out, options):
         self.timeout = options["request_timeout"]
         self.write_timeout = options["sweep_timeout"]
         paths = page_paths()
