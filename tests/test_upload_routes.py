@@ -372,6 +372,9 @@ def test_abandoned_held_uploads_are_removed_after_a_day_by_the_hourly_sweep(
 ):
     with freeze_time(timezone.now() - datetime.timedelta(hours=25)):
         old = HeldUpload.objects.get(pk=hold_in_the_multiple_uploader(editor)["uploaded_file_id"])
+    # A day later the editor signs in again: a staff session ends after an idle hour.
+    editor.logout()
+    editor.force_login(get_user_model().objects.get(username="editor"))
     recent = HeldUpload.objects.get(pk=hold_in_the_multiple_uploader(editor)["uploaded_file_id"])
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
