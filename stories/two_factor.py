@@ -36,6 +36,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
 
+from .readers.membership import works_in_admin
 from .security_headers import is_admin
 
 REQUIRED, OPTIONAL, OFF = "required", "optional", "off"
@@ -43,7 +44,6 @@ MODES = (REQUIRED, OPTIONAL, OFF)
 
 # Those who see storytellers' real identities: consent officers and site administrators.
 SEES_IDENTITIES = "stories.view_private_consent"
-ADMIN_ACCESS = "wagtailadmin.access_admin"
 
 APP_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
@@ -84,22 +84,18 @@ def mode():
     return value
 
 
-def is_staff(user):
-    return user.is_authenticated and user.is_active and user.has_perm(ADMIN_ACCESS)
-
-
 def must_use(user):
     """Consent officers and administrators, when the setting requires it."""
     return (
         mode() == REQUIRED
-        and is_staff(user)
+        and works_in_admin(user)
         and (user.is_superuser or user.has_perm(SEES_IDENTITIES))
     )
 
 
 def may_use(user):
     """Any member of staff, unless two-step sign-in is off."""
-    return mode() != OFF and is_staff(user)
+    return mode() != OFF and works_in_admin(user)
 
 
 def app_of(user, confirmed=True):
@@ -112,7 +108,7 @@ def has_app(user):
 
 def is_asked(user):
     """Whether this member of staff owes a code before the admin opens."""
-    if mode() == OFF or not is_staff(user):
+    if mode() == OFF or not works_in_admin(user):
         return False
     return must_use(user) or has_app(user)
 
@@ -237,7 +233,7 @@ def may_reset(actor, user):
     edit users; only a superuser may reset a superuser's."""
     return (
         actor.pk != user.pk
-        and is_staff(actor)
+        and works_in_admin(actor)
         and actor.has_perm(f"{user._meta.app_label}.change_{user._meta.model_name}")
         and (actor.is_superuser or not user.is_superuser)
     )
