@@ -185,7 +185,7 @@ class Storyteller(index.Indexed, models.Model):
     def most_identifying_name_consented(self):
         if self.pk is None:
             return None
-        record = self.consent_records.filter(superseded_by__isnull=True).first()
+        record = self.consent_records.current().first()
         return record.naming_allowed if record else None
 
     @property

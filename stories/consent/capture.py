@@ -37,9 +37,7 @@ class CaptureConsentAction(CreateAction):
             .objects.select_for_update()
             .get(pk=self.instance.storyteller_id)
         )
-        self.instance.supersedes = storyteller.consent_records.filter(
-            superseded_by__isnull=True
-        ).first()
+        self.instance.supersedes = storyteller.consent_records.current().first()
         self.instance.captured_by = self.user
         super()._save_instance()
 

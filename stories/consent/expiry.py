@@ -97,7 +97,7 @@ def take_down_lapsed(lapsed, user=None, reason_words="consent that no longer cov
     for storyteller, stories in by_storyteller.items():
         with transaction.atomic():
             reason = stories[0][1]
-            record = storyteller.consent_records.filter(superseded_by__isnull=True).first()
+            record = storyteller.consent_records.current().first()
             done += take_down(
                 storyteller,
                 reason,

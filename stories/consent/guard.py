@@ -40,6 +40,7 @@ from wagtail.models import ReferenceIndex
 from .approvals import COPY_NOT_APPROVED, WAITING, approval_problems
 from .audit import PUBLISH_REFUSED
 from .policy import StoryNeeds, consent_problems, in_force, long_date, shown_person_problems
+from .records import current_record
 
 
 class ConsentRefused(ValidationError):
@@ -135,11 +136,7 @@ def needs_of(page, pictures, recorded):
 
 
 def current_terms(storyteller):
-    record = (
-        storyteller.consent_records.select_related("withdrawal", "storyteller")
-        .filter(superseded_by__isnull=True)
-        .first()
-    )
+    record = current_record(storyteller, "storyteller")
     return record.terms() if record else None
 
 

@@ -114,7 +114,7 @@ class StorytellerConsentPanel(Panel):
             storyteller = self.instance
             user = self.request.user
             records = storyteller.consent_records.select_related("withdrawal", "captured_by")
-            current = records.filter(superseded_by__isnull=True).first()
+            current = records.current().first()
             context.update(
                 storyteller=storyteller,
                 records=[(record, describe_terms(record.terms())) for record in records],

@@ -70,6 +70,12 @@ def syndication_problems(syndication, partners):
     return {}
 
 
+def current_record(storyteller, *related):
+    """The storyteller's newest consent record (None before the first), with
+    its withdrawal if there is one, and any other `related` fields joined."""
+    return storyteller.consent_records.select_related("withdrawal", *related).current().first()
+
+
 class ConsentRecordQuerySet(models.QuerySet):
     def current(self):
         """Each storyteller's newest record (not superseded by another).

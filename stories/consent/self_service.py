@@ -40,7 +40,7 @@ from .policy import (
     add_years,
     long_date,
 )
-from .records import MAX_YEARS, ConsentRecord
+from .records import MAX_YEARS, ConsentRecord, current_record
 from .withdrawal import (
     WithdrawalError,
     forget_storyteller,
@@ -193,11 +193,7 @@ def record_withdrawal_on_own_page(link, reason, erase):
     with transaction.atomic():
         storyteller = locked_storyteller(link.storyteller.reference)
         link = StorytellerLink.objects.select_related("storyteller").get(pk=link.pk)
-        record = (
-            storyteller.consent_records.select_related("withdrawal")
-            .filter(superseded_by__isnull=True)
-            .first()
-        )
+        record = current_record(storyteller)
         withdrawn = record is None or hasattr(record, "withdrawal")
         if link.revoked_at is not None:  # erased a moment ago, or the link replaced
             raise WithdrawalError(ALREADY_WITHDRAWN if withdrawn else LINK_CLOSED)
@@ -226,9 +222,7 @@ def record_withdrawal_on_own_page(link, reason, erase):
         photos = any("image(s)" in line for line in report.done)  # withheld or deleted
         note = f"Done by {by} on their own page."
         withdrawal = getattr(
-            storyteller.consent_records.filter(superseded_by__isnull=True)
-            .select_related("withdrawal")
-            .first(),
+            current_record(storyteller),
             "withdrawal",
             None,
         )

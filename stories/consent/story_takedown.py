@@ -60,7 +60,7 @@ def take_story_down(story, reason, *, user):
         raise StoryTakeDownError("Only consent officers may take a story down.")
     with transaction.atomic():
         was_live = story.live
-        current = story.storyteller.consent_records.filter(superseded_by__isnull=True).first()
+        current = story.storyteller.consent_records.current().first()
         done = take_down(
             story.storyteller,
             NEUTRAL_REASON,

@@ -25,7 +25,7 @@ from .erasure import erase_storyteller, scrub, words_to_forget
 from .expiry import recheck
 from .guard import stories_showing_photos_of
 from .policy import long_date
-from .records import ConsentWithdrawal
+from .records import ConsentWithdrawal, current_record
 from .takedown import take_down
 
 logger = logging.getLogger(__name__)
@@ -84,14 +84,6 @@ def locked_storyteller(reference):
     if storyteller is None:
         raise WithdrawalError(f"No storyteller has the reference {reference or '(empty)'}.")
     return storyteller
-
-
-def current_record(storyteller):
-    return (
-        storyteller.consent_records.select_related("withdrawal")
-        .filter(superseded_by__isnull=True)
-        .first()
-    )
 
 
 def withdraw_consent(reference, reason, *, user=None, erase=False):

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..consent.policy import AUDIENCE_LABELS, AUDIENCES, add_years, long_date
-from ..consent.records import DEFAULT_YEARS, ConsentRecord
+from ..consent.records import DEFAULT_YEARS, ConsentRecord, current_record
 from ..consent.self_service import (
     AGREEMENT_PARAGRAPHS,
     PSEUDONYM_MAX_LENGTH,
@@ -41,14 +41,6 @@ def their_live_stories(storyteller):
     from ..pages import StoryPage
 
     return list(StoryPage.objects.live().filter(storyteller=storyteller).order_by("title"))
-
-
-def current_consent(storyteller):
-    return (
-        storyteller.consent_records.select_related("withdrawal")
-        .filter(superseded_by__isnull=True)
-        .first()
-    )
 
 
 class PlainForm(forms.Form):
@@ -83,7 +75,7 @@ class WithdrawForm(PlainForm):
 def withdraw(request, link):
     """The confirmation: what will happen; then the withdrawal and a calm done page."""
     storyteller = link.storyteller
-    record = current_consent(storyteller)
+    record = current_record(storyteller)
     already = record is None or hasattr(record, "withdrawal")
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     error = None

@@ -232,7 +232,7 @@ def page_of(link, token):
     """Everything the home page shows, for this link's storyteller only."""
     storyteller = link.storyteller
     current = (
-        storyteller.consent_records.filter(superseded_by__isnull=True)
+        storyteller.consent_records.current()
         .select_related("withdrawal")
         .prefetch_related("syndication_partners")
         .first()
