@@ -17,7 +17,7 @@ from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import WorkflowState
 
-from .consent.expiry import REMINDER_DAYS
+from .consent.expiry import REMINDER_DAYS, in_force_ending_soon
 from .consent.guard import consent_in_a_word
 from .consent.records import ConsentRecord
 from .pages import StoryPage
@@ -92,13 +92,12 @@ class StoryFilterSet(PageFilterSet):
 
     def filter_consent(self, queryset, name, value):
         today = timezone.localdate()
-        in_force = ConsentRecord.objects.in_force(today).filter(storyteller=OuterRef("storyteller"))
+        of_storyteller = {"storyteller": OuterRef("storyteller")}
+        if value == "ending_soon":
+            return queryset.filter(Exists(in_force_ending_soon(today).filter(**of_storyteller)))
+        in_force = ConsentRecord.objects.in_force(today).filter(**of_storyteller)
         if value == "not_in_force":
             return queryset.exclude(Exists(in_force))
-        if value == "ending_soon":
-            in_force = in_force.filter(
-                ends_on__lte=today + timezone.timedelta(days=max(REMINDER_DAYS))
-            )
         return queryset.filter(Exists(in_force))
 
 

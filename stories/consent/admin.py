@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .audit import PUBLISH_REFUSED
-from .expiry import REMINDER_DAYS
+from .expiry import in_force_ending_soon
 from .guard import current_terms
 from .policy import in_force, long_date
 from .records import ConsentRecord, ConsentWithdrawal, syndication_problems
@@ -183,10 +183,8 @@ class ConsentDashboardPanel(Component):
 
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
-        horizon = today + timezone.timedelta(days=max(REMINDER_DAYS))
         expiring = (
-            ConsentRecord.objects.in_force(today)
-            .filter(ends_on__lte=horizon)
+            in_force_ending_soon(today)
             .select_related("storyteller")
             .order_by("ends_on")[:10]
         )

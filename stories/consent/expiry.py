@@ -132,13 +132,19 @@ def threshold_reached(on):
     )
 
 
+def in_force_ending_soon(on):
+    """Records in force on a day that end within the first reminder's reach
+    (60 days): the sweep's reminders, the dashboard and the admin's filter."""
+    horizon = on + timezone.timedelta(days=max(REMINDER_DAYS))
+    return ConsentRecord.objects.in_force(on).filter(ends_on__lte=horizon)
+
+
 def ending_soon_records(on):
     """Records in force that end within 60 days, each with the threshold it has
     reached and whether that threshold's reminder was sent: one query."""
     sent = ConsentReminder.objects.filter(record=OuterRef("pk"), days=OuterRef("threshold"))
     return (
-        ConsentRecord.objects.in_force(on)
-        .filter(ends_on__lte=on + timezone.timedelta(days=max(REMINDER_DAYS)))
+        in_force_ending_soon(on)
         .annotate(threshold=threshold_reached(on))
         .annotate(reminded=Exists(sent))
     )
