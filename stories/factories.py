@@ -100,9 +100,7 @@ class ConsentRecordFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         storyteller = kwargs["storyteller"]
-        kwargs.setdefault(
-            "supersedes", storyteller.consent_records.filter(superseded_by__isnull=True).first()
-        )
+        kwargs.setdefault("supersedes", storyteller.consent_records.current().first())
         return super()._create(model_class, *args, **kwargs)
 
 
@@ -194,6 +192,36 @@ def to_age_band(value):
     return age_band(value) if isinstance(value, str) else value
 
 
+def classroom_pack(
+    question="What would you say to a friend who is worried about treatment?",
+    term="Orthodontist",
+):
+    """A filled classroom pack (stories.classroom_packs) in the blocks' stored form:
+    `StoryPageFactory(classroom_pack=classroom_pack())`."""
+    return [
+        {"type": "objectives", "value": ["Explain in your own words what a brace does."]},
+        {"type": "questions", "value": [question, "Who helped most, and how?"]},
+        {
+            "type": "activity",
+            "value": {
+                "title": "A kind letter",
+                "instructions": "Write to someone starting the same treatment next week.",
+                "minutes": 15,
+            },
+        },
+        {
+            "type": "glossary",
+            "value": [{"term": term, "explanation": "A dentist who straightens teeth."}],
+        },
+        {
+            "type": "signposting",
+            "value": [
+                {"service": "Your school nurse", "how_to_reach": "Ask at the office", "note": ""}
+            ],
+        },
+    ]
+
+
 class StoryPageFactory(wagtail_factories.PageFactory):
     """A story published through the guard; its storyteller consents to everything."""
 
@@ -239,6 +267,7 @@ __all__ = [
     "StorytellerFactory",
     "ThemeFactory",
     "age_band",
+    "classroom_pack",
     "drawn_face_picture",
     "site_home_page",
     "solid_picture",

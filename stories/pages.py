@@ -5,12 +5,19 @@ under home. Every list of stories comes from the visibility gate.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
@@ -27,6 +34,7 @@ from .blocks import (
     pictures_at_hand,
     stories_at_hand,
 )
+from .classroom_packs import ClassroomPackBlock, pack_is_filled
 from .consent.guard import (
     PICTURE,
     RECORDINGS,
@@ -49,6 +57,7 @@ from .partners import PartnerOrganisation
 from .readers.membership import reader_audiences
 from .reading import reading_time_minutes, text_of_stream
 from .shown import sum_up
+from .translations import storyteller_problem
 from .visibility import (
     asked_when_loaded,
     gate_allows,
@@ -157,7 +166,12 @@ class HomePage(KeptForReaders, ViewRestrictionsByPath, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["stories.StoryIndexPage", "stories.StandardPage"]
+    subpage_types = [
+        "stories.StoryIndexPage",
+        "stories.StandardPage",
+        "stories.AudienceLandingPage",
+        "stories.VisitRequestPage",
+    ]
 
     content_panels = [
         *Page.content_panels,
@@ -207,9 +221,10 @@ class HomePage(KeptForReaders, ViewRestrictionsByPath, Page):
         """Chosen stories the reader may see, in the editor's order, else the
         newest they may see: one query, and one each for the cards' pictures and themes."""
         chosen = HomePageFeaturedStory.objects.filter(page=self.pk, story=OuterRef("pk"))
-        newest = StoryPage.objects.live().order_by("-first_published_at").values("pk")
+        newest = StoryPage.objects.live().filter(locale_id=self.locale_id)
+        newest = newest.order_by("-first_published_at").values("pk")
         featured = list(
-            with_card_data(visible_stories(user))
+            with_card_data(visible_stories(user).filter(locale_id=self.locale_id))
             .filter(Q(Exists(chosen)) | Q(pk__in=newest[:FEATURED_CANDIDATES]))
             .annotate(chosen_as=Subquery(chosen.values("sort_order")[:1]))
             .order_by(F("chosen_as").asc(nulls_last=True), "-first_published_at")[
@@ -356,6 +371,14 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         default=False,
         help_text="Signed-in members of partner therapy groups and wellness organisations.",
     )
+    classroom_pack = StreamField(
+        ClassroomPackBlock(),
+        blank=True,
+        help_text="Teaching material printed with the story (stories.classroom_packs).",
+    )
+    has_classroom_pack = models.BooleanField(
+        default=False, editable=False, db_index=True, help_text="Kept in step with the pack."
+    )
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
@@ -389,6 +412,15 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
             max_num=3,
         ),
     ]
+    classroom_pack_panels = [FieldPanel("classroom_pack", heading="Classroom pack")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(classroom_pack_panels, heading="Classroom pack"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=1.5),
@@ -431,8 +463,17 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
     def content_note_list(self):
         return [line.strip() for line in self.content_notes.splitlines() if line.strip()]
 
+    def clean(self):
+        super().clean()
+        problem = storyteller_problem(self)  # every translation, one storyteller
+        if problem:
+            raise ValidationError({"storyteller": problem})
+
     def save(self, *args, **kwargs):
         self.reading_time = reading_time_minutes(text_of_stream(self.body.raw_data))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "classroom_pack" in update_fields:
+            self.has_classroom_pack = pack_is_filled(self.classroom_pack)
         if not self.goes_live_with_new_content(kwargs.get("update_fields")):
             return self.save_with_media_shown(*args, **kwargs)
         try:
@@ -574,6 +615,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         """
         newest_sharing = (
             StoryPage.themes.through.objects.filter(theme_id__in=theme_ids)
+            .filter(storypage__locale_id=self.locale_id)  # in the reader's language
             .exclude(storypage_id=self.pk)
             .order_by("-storypage_id")
             .values("storypage_id")[:RELATED_CANDIDATES]
