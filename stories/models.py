@@ -5,6 +5,7 @@ from .caching import ContentGeneration
 from .consent.approvals import StorytellerApproval
 from .consent.records import ConsentRecord, ConsentReminder, ConsentWithdrawal
 from .images import StoryImage, StoryRendition
+from .landing import AudienceLandingPage
 from .pages import (
     HomePage,
     HomePageFeaturedStory,
@@ -22,6 +23,7 @@ from .storyteller_page.codes import OneTimeCode
 from .storyteller_page.links import StorytellerLink
 from .storytellers import Storyteller
 from .taxonomy import AgeBand, Theme
+from .visits import VisitRequestFormField, VisitRequestPage
 
 __all__ = [
     "ClinicalAccuracyTask",
@@ -31,6 +33,7 @@ __all__ = [
     "ConsentWithdrawal",
     "ContentGeneration",
     "AgeBand",
+    "AudienceLandingPage",
     "HomePage",
     "HomePageFeaturedStory",
     "Invitation",
@@ -51,4 +54,6 @@ __all__ = [
     "StorytellerLink",
     "Theme",
     "UnblurredOriginal",
+    "VisitRequestFormField",
+    "VisitRequestPage",
 ]

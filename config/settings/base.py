@@ -383,6 +383,13 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "stories@histories-and-smiles.invalid")
 
+# Visit requests (stories.visits): where they are mailed when the form page
+# names no address, how many one address may send an hour, and how many days
+# they are kept before purge_visit_requests deletes them.
+VISIT_REQUESTS_TO = os.environ.get("VISIT_REQUESTS_TO", "visits@histories-and-smiles.invalid")
+VISIT_REQUESTS_PER_HOUR = int(os.environ.get("VISIT_REQUESTS_PER_HOUR", "5"))
+VISIT_REQUEST_RETENTION_DAYS = int(os.environ.get("VISIT_REQUEST_RETENTION_DAYS", "180"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Histories & Smiles"
 # The one address the site is served at (SITE_URL): every link in Wagtail's

@@ -1851,3 +1851,138 @@ REVIEWS = {
         "desk and knows every nervous face.",
     ),
 }
+
+# The landing pages the home page's calls to action lead to, and the visit
+# request form both lead to (stories.landing, stories.visits).
+LANDING_PAGES = [
+    {
+        "slug": "for-schools",
+        "title": "For schools",
+        "audience": "schools",
+        "introduction": (
+            "Real stories of getting through fear, illness and recovery, told by the people they "
+            "happened to, prepared for the classroom with age bands, content notes and ideas "
+            "for discussion."
+        ),
+        "sections": [
+            (
+                "What the campaign offers your school",
+                "<ul><li>Stories chosen for pupils’ ages, each with a content note so you know "
+                "what it talks about before you share it.</li>"
+                "<li>Classroom packs: learning objectives, discussion questions, activities, a "
+                "glossary of the clinical words and where pupils can find help afterwards, "
+                "ready to print.</li>"
+                "<li>A visit from the campaign team and, where they wish, a storyteller, for an "
+                "assembly or a lesson.</li></ul>"
+                "<p>Everything is free. Stories are shared only for as long as their "
+                "storytellers agree: if one is withdrawn, it disappears from the site and its "
+                "pack at once, so please do not keep printed copies after the lesson.</p>",
+            ),
+            (
+                "How your school gets accounts",
+                "<ol><li>A member of staff asks the campaign team to register the school (the "
+                "visit request form below is the quickest way: choose “School” and say you "
+                "would like accounts).</li>"
+                "<li>We check the school and send an invitation to the member of staff who "
+                "asked; they invite colleagues.</li>"
+                "<li>Teachers sign in with their school e-mail address and read the stories "
+                "shared with schools. Pupils do not need accounts: teachers share the stories "
+                "in class.</li></ol>",
+            ),
+        ],
+        "packs_introduction": (
+            "Each pack goes with one story. Open the story first, then print it with its pack."
+        ),
+        "visit_request_text": (
+            "We visit primary and secondary schools for assemblies, lessons and staff sessions. "
+            "Tell us what you have in mind and when suits you."
+        ),
+    },
+    {
+        "slug": "for-partners",
+        "title": "For partner organisations",
+        "audience": "partners",
+        "introduction": (
+            "Therapy groups and wellness organisations use the campaign’s stories with the "
+            "people they support: someone else’s way through fear of treatment is often where "
+            "recovery begins."
+        ),
+        "sections": [
+            (
+                "What the campaign offers your organisation",
+                "<ul><li>Stories shared with partner organisations, where their storytellers "
+                "have agreed, to read in groups or one to one.</li>"
+                "<li>A feed and an API for your own website, which drop a story the moment "
+                "its storyteller withdraws it.</li>"
+                "<li>Classroom packs adapted for adult groups, and a visit from the campaign "
+                "team for your members or staff.</li></ul>",
+            ),
+            (
+                "How your organisation gets accounts",
+                "<ol><li>Ask the campaign team to register your organisation (use the visit "
+                "request form and say you would like accounts).</li>"
+                "<li>We agree with you which stories you may share and send an invitation to "
+                "your contact, who invites colleagues.</li>"
+                "<li>Members sign in with their work e-mail address; an API token for your "
+                "website is issued on request.</li></ol>",
+            ),
+        ],
+        "packs_introduction": "Packs for adults suit support groups as well as classrooms.",
+        "visit_request_text": (
+            "We visit therapy groups and wellness organisations to talk about the campaign and "
+            "share stories in person. Tell us what you have in mind."
+        ),
+    },
+]
+
+VISIT_REQUEST = {
+    "slug": "request-a-visit",
+    "title": "Request a visit",
+    "introduction": (
+        "Schools, therapy groups and wellness organisations can ask the campaign team to "
+        "visit. Tell us who you are and what you have in mind; we reply within a week."
+    ),
+    # label, field type, required, choices, help text
+    "fields": [
+        ("Organisation name", "singleline", True, "", ""),
+        (
+            "Kind of organisation",
+            "dropdown",
+            True,
+            "School\nTherapy group\nWellness organisation\nOther",
+            "",
+        ),
+        ("Contact name", "singleline", True, "", "The person we should reply to."),
+        ("Contact e-mail", "email", True, "", "We reply to this address only."),
+        (
+            "Preferred term or dates",
+            "singleline",
+            True,
+            "",
+            "For example “spring term” or “any Tuesday in March”.",
+        ),
+        (
+            "Number of people and age group",
+            "singleline",
+            True,
+            "",
+            "For example “two Year 6 classes, about 60 pupils” or “a group of 12 adults”. "
+            "Please do not name pupils or clients.",
+        ),
+        ("Message", "multiline", False, "", "Anything else we should know."),
+    ],
+    "how_we_use_details": (
+        "<p>Your request is read by the Histories &amp; Smiles campaign team only, to arrange "
+        "the visit and reply to you. We do not add you to a mailing list or share your details "
+        "with anyone else.</p>"
+        "<p>Requests are deleted {days} days after they are sent.</p>"
+    ),
+    "thank_you_text": (
+        "<p>The campaign team has your request and will reply within a week to the address "
+        "you gave. We have sent you an e-mail to confirm.</p>"
+    ),
+    "confirmation_text": (
+        "We will read your request within a week and reply from this address to agree a date "
+        "and what the visit will cover. If your plans change, just reply to this e-mail."
+    ),
+}

@@ -24,12 +24,19 @@ from ..consent.records import ConsentWithdrawal
 from ..consent.withdrawal import withdraw_consent
 from ..factories import site_home_page
 from ..images import StoryImage
+from ..landing import AudienceLandingPage
 from ..pages import HomePage, HomePageFeaturedStory, StandardPage, StoryIndexPage, StoryPage
 from ..partners import PartnerOrganisation
 from ..readers import api_access
 from ..readers.membership import Membership
 from ..storytellers import Storyteller
 from ..taxonomy import AgeBand, Theme
+from ..visits import (
+    VisitRequestFormField,
+    VisitRequestPage,
+    retention_days,
+    team_address_setting,
+)
 from . import consent_scenarios, content
 from .pictures import draw_logo, draw_picture
 
@@ -270,6 +277,63 @@ class DemoLoader:
                 self.publish(page)
             self.standard_pages[spec["slug"]] = page
 
+    def load_visit_request(self):
+        """The visit request form, under home, with the demo's questions."""
+        spec = content.VISIT_REQUEST
+        page = VisitRequestPage.objects.child_of(self.home).filter(slug=spec["slug"]).first()
+        if page is None:
+            page = VisitRequestPage(
+                live=False,
+                title=spec["title"],
+                slug=spec["slug"],
+                introduction=spec["introduction"],
+                how_we_use_details=spec["how_we_use_details"].format(days=retention_days()),
+                thank_you_text=spec["thank_you_text"],
+                confirmation_text=spec["confirmation_text"],
+                to_address=team_address_setting() or "visits@histories-and-smiles.invalid",
+                subject="Visit request",
+                form_fields=[
+                    VisitRequestFormField(
+                        sort_order=order,
+                        label=label,
+                        field_type=field_type,
+                        required=required,
+                        choices=choices,
+                        help_text=help_text,
+                    )
+                    for order, (label, field_type, required, choices, help_text) in enumerate(
+                        spec["fields"]
+                    )
+                ],
+            )
+            self.home.add_child(instance=page)
+            self.publish(page)
+        self.visit_request = page
+
+    def load_landing_pages(self):
+        """The schools and partners landing pages the home page leads to."""
+        self.landing_pages = {}
+        for spec in content.LANDING_PAGES:
+            page = AudienceLandingPage.objects.child_of(self.home).filter(slug=spec["slug"]).first()
+            if page is None:
+                page = AudienceLandingPage(
+                    live=False,
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    audience=spec["audience"],
+                    introduction=spec["introduction"],
+                    body=[
+                        {"type": "section", "value": {"heading": heading, "text": text}}
+                        for heading, text in spec["sections"]
+                    ],
+                    packs_introduction=spec["packs_introduction"],
+                    visit_request_page=self.visit_request,
+                    visit_request_text=spec["visit_request_text"],
+                )
+                self.home.add_child(instance=page)
+                self.publish(page)
+            self.landing_pages[spec["audience"]] = page
+
     def raw_body(self, blocks):
         """StreamField data for (type, value) pairs, pictures drawn into the library."""
         raw = []
@@ -331,6 +395,7 @@ class DemoLoader:
     def link_home(self):
         """Featured stories and calls to action, set once on a new home page."""
         if not self.home_is_new:
+            self.lead_home_to_landing_pages()
             return
         spec = content.HOME
         home = HomePage.objects.get(pk=self.home.pk)
@@ -340,13 +405,28 @@ class DemoLoader:
         home.schools_text = spec["schools_text"]
         home.partners_heading = spec["partners_heading"]
         home.partners_text = spec["partners_text"]
-        home.schools_link = self.standard_pages.get("about")
-        home.partners_link = self.standard_pages.get("about")
+        home.schools_link = self.landing_pages.get("schools")
+        home.partners_link = self.landing_pages.get("partners")
         home.featured_stories = [
             HomePageFeaturedStory(story=self.stories[slug], sort_order=order)
             for order, slug in enumerate(spec["featured"])
         ]
         self.publish(home)
+
+    def lead_home_to_landing_pages(self):
+        """A home page an earlier demo led to About for schools and partners
+        leads to their landing pages instead; an editor's own choice stays."""
+        home = HomePage.objects.get(pk=self.home.pk)
+        about = self.standard_pages.get("about")
+        changed = False
+        for audience in ("schools", "partners"):
+            field = f"{audience}_link_id"
+            landing = self.landing_pages.get(audience)
+            if landing is not None and about is not None and getattr(home, field) == about.pk:
+                setattr(home, field, landing.pk)
+                changed = True
+        if changed:
+            self.publish(home)
 
     def load_consent(self):
         """Each storyteller's consent, matching their stories, captured once."""
@@ -384,6 +464,8 @@ class DemoLoader:
         self.load_index()
         self.load_stories()
         self.load_standard_pages()  # after the stories their cards lead to
+        self.load_visit_request()
+        self.load_landing_pages()
         self.link_home()
         self.stage_scenarios()
         self.stage_reviews()

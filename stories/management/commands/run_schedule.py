@@ -27,7 +27,8 @@ logger = logging.getLogger("stories.schedule")
 # Job → seconds between runs. Stories due to go live wait at most ten minutes;
 # the consent sweep runs hourly (the gate re-checks every story as it is
 # served, so a consent that lapses between sweeps still reaches no one).
-JOBS = {"publish_scheduled": 600, "enforce_consent": 3600}
+# Visit requests past their retention period are deleted once a day.
+JOBS = {"publish_scheduled": 600, "enforce_consent": 3600, "purge_visit_requests": 86400}
 
 
 def intervals(given):
@@ -55,9 +56,9 @@ def next_turn(now, every):
 
 class Command(BaseCommand):
     help = (
-        "Run publish_scheduled every 10 minutes and enforce_consent every hour, each "
-        "in a process of its own, until stopped. SCHEDULE_INTERVALS "
-        "(e.g. 'enforce_consent=1800') or --every change the intervals."
+        "Run publish_scheduled every 10 minutes, enforce_consent every hour and "
+        "purge_visit_requests every day, each in a process of its own, until stopped. "
+        "SCHEDULE_INTERVALS (e.g. 'enforce_consent=1800') or --every change the intervals."
     )
 
     def add_arguments(self, parser):
