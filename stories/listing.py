@@ -17,6 +17,7 @@ from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import WorkflowState
 
+from .audiences import Audience
 from .consent.expiry import REMINDER_DAYS, in_force_ending_soon
 from .consent.guard import consent_in_a_word
 from .consent.records import ConsentRecord
@@ -24,11 +25,7 @@ from .pages import StoryPage
 from .storytellers import Storyteller
 from .taxonomy import Theme
 
-AUDIENCE_CHOICES = [
-    ("public", "The public"),
-    ("schools", "Schools"),
-    ("partners", "Partner organisations"),
-]
+AUDIENCE_CHOICES = [(audience.value, audience.label.capitalize()) for audience in Audience]
 WORKFLOW_CHOICES = [
     ("clinicalaccuracytask", "Waiting for clinical review"),
     ("consentsafeguardingtask", "Waiting for the consent check"),

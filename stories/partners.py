@@ -5,6 +5,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .audiences import Audience
+
 
 class PartnerOrganisation(index.Indexed, models.Model):
     """A school, therapy group or wellness organisation the campaign works with.
@@ -68,4 +70,4 @@ class PartnerOrganisation(index.Indexed, models.Model):
     @property
     def audience(self):
         """The reader audience its members belong to: schools or partners."""
-        return "schools" if self.kind == self.Kind.SCHOOL else "partners"
+        return Audience.SCHOOLS if self.kind == self.Kind.SCHOOL else Audience.PARTNERS

@@ -8,14 +8,11 @@ as `StoryNeeds` and a consent record as `ConsentTerms`, then ask here.
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..audiences import Audience
 from ..naming import NamingChoice
 
-AUDIENCES = ("public", "schools", "partners")
-AUDIENCE_LABELS = {
-    "public": "the public",
-    "schools": "schools",
-    "partners": "partner organisations",
-}
+AUDIENCES = tuple(Audience)
+AUDIENCE_LABELS = dict(Audience.choices)
 
 # From least to most identifying: consent to a name allows any less identifying one.
 NAMING_ORDER = [

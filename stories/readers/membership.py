@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+from ..audiences import Audience
 from ..consent.policy import AUDIENCES
 
-PUBLIC = AUDIENCES[0]
+PUBLIC = Audience.PUBLIC
 
 
 class Membership(models.Model):
