@@ -10,14 +10,11 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.search import index
 
-from .consent.panels import StorytellerConsentPanel
 from .consent.policy import NAMING_LABELS, NAMING_ORDER, eighteenth_birthday
 from .naming import NamingChoice, naming_problems, shown_name
 from .personal_data import EncryptedCharField, EncryptedDateField, EncryptedEmailField
-from .storyteller_page.admin_panel import StorytellerPagePanel
 
 REFERENCE_PREFIX = "HS-"
 REFERENCE_PATTERN = re.compile(r"^HS-(\d{4,})$")
@@ -114,29 +111,6 @@ class Storyteller(index.Indexed, models.Model):
     comes_of_age_on = ComesOfAgeField("18th birthday")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [
-        HelpPanel(
-            content=(
-                "<p>The storyteller's real identity and contact details are private: "
-                "readers only ever see the name chosen below.</p>"
-            )
-        ),
-        MultiFieldPanel(
-            [FieldPanel("naming"), FieldPanel("pseudonym")], heading="How they are named"
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
-                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
-                FieldPanel("guardian_email"),
-                FieldPanel("date_of_birth"),
-            ],
-            heading="Private: identity and contact",
-            permission="stories.view_private_consent",
-        ),
-        StorytellerConsentPanel(heading="Consent and stories"),
-        StorytellerPagePanel(heading="Their private page"),
-    ]
     search_fields = [
         index.SearchField("reference"),
         index.AutocompleteField("reference"),

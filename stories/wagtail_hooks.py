@@ -3,6 +3,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
@@ -29,6 +30,7 @@ from .consent.admin import (
     StorytellerConsentColumn,
 )
 from .consent.guard import ConsentGuardedPublishAction
+from .consent.panels import StorytellerConsentPanel
 from .consent.permissions import may_take_stories_down
 from .consent.records import ConsentRecord
 from .listing import StoryListingViewSet
@@ -38,6 +40,7 @@ from .readers import audit as readers_audit
 from .story_links import GatedPageLinkHandler
 from .storyteller_page import admin_views as storyteller_page_admin
 from .storyteller_page import audit as storyteller_page_audit
+from .storyteller_page.admin_panel import StorytellerPagePanel
 from .storytellers import Storyteller
 from .taxonomy import Theme
 
@@ -74,6 +77,30 @@ class StorytellerViewSet(SnippetViewSet):
     list_filter = ["naming"]
     ordering = ["reference"]
     chooser_viewset_class = StorytellerChooserViewSet
+    # The edit form's panels live with the admin, not on the model.
+    panels = [
+        HelpPanel(
+            content=(
+                "<p>The storyteller's real identity and contact details are private: "
+                "readers only ever see the name chosen below.</p>"
+            )
+        ),
+        MultiFieldPanel(
+            [FieldPanel("naming"), FieldPanel("pseudonym")], heading="How they are named"
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("guardian_email"),
+                FieldPanel("date_of_birth"),
+            ],
+            heading="Private: identity and contact",
+            permission="stories.view_private_consent",
+        ),
+        StorytellerConsentPanel(heading="Consent and stories"),
+        StorytellerPagePanel(heading="Their private page"),
+    ]
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):
