@@ -184,9 +184,7 @@ class ConsentDashboardPanel(Component):
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
         expiring = (
-            in_force_ending_soon(today)
-            .select_related("storyteller")
-            .order_by("ends_on")[:10]
+            in_force_ending_soon(today).select_related("storyteller").order_by("ends_on")[:10]
         )
         refused = (
             PageLogEntry.objects.filter(action=PUBLISH_REFUSED)
