@@ -111,13 +111,16 @@ class AudienceLandingPage(KeptForReaders, ViewRestrictionsByPath, Page):
         verbose_name = "audience landing page"
 
     def packs_by_age_band(self, user=None):
-        """[(age band, [stories])] of the packs this reader may see, youngest
-        band first, bands without packs left out: one query for the stories,
-        one for their age bands."""
+        """[(age band, [stories])] of the packs this reader may see, in this
+        page's language, youngest band first, bands without packs left out:
+        one query for the stories, one for their age bands."""
         from .classroom_packs import stories_with_packs
 
         stories = (
             stories_with_packs(user)
+            # In the page's own language: a translated story is listed on
+            # the landing page of its translation's language.
+            .filter(locale_id=self.locale_id)
             .order_by("title")
             .prefetch_related(Prefetch("age_bands", queryset=AgeBand.objects.order_by()))
         )

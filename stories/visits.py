@@ -93,7 +93,7 @@ class LimitedFormBuilder(FormBuilder):
 
     def create_multiline_field(self, field, options):
         options["max_length"] = MULTI_LINE_MAX
-        attrs = {"cols": "", "rows": "", "maxlength": MULTI_LINE_MAX}
+        attrs = {"rows": 6, "maxlength": MULTI_LINE_MAX}
         return forms.CharField(widget=forms.Textarea(attrs=attrs), **options)
 
     def create_email_field(self, field, options):

@@ -67,7 +67,7 @@ def test_the_home_pages_calls_to_action_lead_to_the_landing_pages(client):
         page = landing(audience)
         assert f'href="{page.url}"' in html
         assert client.get(page.url).status_code == 200
-    assert HomePage.objects.get().schools_link_id == landing("schools").pk
+    assert site_home_page().specific.schools_link_id == landing("schools").pk
 
 
 def test_the_schools_landing_page_says_what_the_campaign_offers_and_how_to_get_accounts(client):

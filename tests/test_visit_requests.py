@@ -242,3 +242,22 @@ def test_the_retention_period_is_a_setting(client, form_page):
 def test_the_schedule_purges_visit_requests_daily():
     assert JOBS["purge_visit_requests"] == 24 * 60 * 60
     assert intervals("purge_visit_requests=3600")["purge_visit_requests"] == 3600
+
+
+def test_the_landing_pages_and_the_form_are_valid_html(client, form_page, tmp_path):
+    valid_html = pytest.importorskip("tests.test_valid_html")
+    if valid_html.JAVA is None:
+        pytest.skip("the Nu HTML checker needs java")
+    from stories.factories import StoryPageFactory, classroom_pack
+    from stories.landing import AudienceLandingPage
+
+    StoryPageFactory(title="A pack to print", classroom_pack=classroom_pack(), age_bands=["adult"])
+    schools = AudienceLandingPage.objects.get(audience="schools")
+    pages = {
+        "schools landing page": client.get(schools.url).content.decode(),
+        "visit request form": client.get(form_page.url).content.decode(),
+        "form with errors": client.post(form_page.url, answers(contact_e_mail="x")).content.decode(),
+        "confirmation": client.post(form_page.url, answers()).content.decode(),
+    }
+    errors = valid_html.nu_errors(pages, tmp_path)
+    assert not any(errors.values()), errors
