@@ -28,12 +28,15 @@ anyone reuse it.
 
 from functools import lru_cache, reduce
 from operator import or_
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Length, Substr
 from django.db.models.lookups import Exact, IsNull
 from django.http import Http404
+from django.shortcuts import resolve_url
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -279,11 +282,17 @@ def remember_answers(story, user):
 def refusal_for(story, request):
     """None if this reader may see the story now; else what they get instead:
     the sign-in page when signing in could help, otherwise a 404 that never
-    names the story."""
+    names the story.
+
+    The sign-in page is told who could read the story (`shared_with`: the
+    member audiences the gate lets in, such as "schools" or
+    "schools-partners"), so it can say why it asks, never which story."""
     if is_story_visible(story, request.user):
         return None
     if not request.user.is_authenticated and is_for_members(story):
-        return redirect_to_login(request.get_full_path())
+        shared_with = "-".join(a for a in MEMBER_AUDIENCES if one_story_allowed(story, (a,)))
+        sign_in = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'shared_with': shared_with})}"
+        return redirect_to_login(request.get_full_path(), sign_in)
     raise Http404("This story is not available.")
 
 

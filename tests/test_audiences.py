@@ -49,7 +49,9 @@ def test_the_index_lists_the_stories_for_the_readers_audiences(username, sees, d
 def test_a_signed_out_visitor_asking_for_a_members_story_gets_the_sign_in_page(client):
     response = client.get("/stories/a-teachers-note/")
     assert response.status_code == 302
-    assert response["Location"] == "/account/sign-in/?next=/stories/a-teachers-note/"
+    assert response["Location"] == (
+        "/account/sign-in/?shared_with=schools&next=/stories/a-teachers-note/"
+    )
     page = client.get(response["Location"]).content.decode()
     assert "teacher’s note" not in page.lower()
 

@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -16,10 +17,39 @@ from .invitations import accept_invitation, open_invitation
 BACKEND = "stories.readers.backends.MemberAwareBackend"
 
 
+# Why the sign-in page asks: the member audiences the gate says could read the
+# story a visitor followed (stories.visibility.refusal_for's `shared_with`).
+# Only these markers mean anything and each gives a fixed sentence; the story
+# itself is never named, and nothing else from the address is shown.
+SIGN_IN_REASONS = {
+    "schools": _(
+        "The story you followed is shared with schools only. Teachers and staff of the "
+        "schools the campaign works with can read it once signed in."
+    ),
+    "partners": _(
+        "The story you followed is shared with partner organisations only. Staff of the "
+        "therapy groups and wellness organisations the campaign works with can read it "
+        "once signed in."
+    ),
+    "schools-partners": _(
+        "The story you followed is shared with schools and partner organisations only. "
+        "Their teachers and staff can read it once signed in."
+    ),
+}
+
+
 class ReaderSignInView(auth_views.LoginView):
     template_name = "readers/sign_in.html"
     authentication_form = ReaderSignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        shared_with = self.request.GET.get("shared_with")
+        if shared_with in SIGN_IN_REASONS:
+            context["shared_with"] = shared_with
+            context["sign_in_reason"] = SIGN_IN_REASONS[shared_with]
+        return context
 
 
 class ReaderPasswordResetView(auth_views.PasswordResetView):
