@@ -264,6 +264,16 @@ def test_a_staff_session_ends_when_the_browser_closes(client):
     assert client.session.get_expire_at_browser_close()
 
 
+@override_settings(STAFF_SESSION_IDLE_MINUTES=45)
+def test_the_admin_login_says_how_long_a_session_lasts_and_offers_no_remember_me(client):
+    page = client.get(ADMIN_SIGN_IN)
+    assert page.status_code == 200
+    assert 'name="remember"' not in page.text
+    assert "Remember me" not in page.text
+    assert "signed out when you close the browser, and after 45 minutes" in text(page)
+    assert 'name="username"' in page.text and 'name="password"' in page.text
+
+
 def test_a_staff_session_ends_after_the_idle_time(client):
     member("idle.officer", CONSENT_OFFICERS)
     with freeze_time("2026-03-02 09:00:00") as clock:
