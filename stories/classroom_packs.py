@@ -13,8 +13,14 @@ every story's blocks.
 """
 
 from wagtail import blocks
+from wagtail.admin.panels import Panel
 
+from .readers.membership import reader_audiences
+from .reading_level import story_reading_level
 from .visibility import visible_stories
+
+# Who sees a story's reading level on its page: teachers (members of a school).
+READING_LEVEL_AUDIENCE = "schools"
 
 
 class LearningObjectivesBlock(blocks.ListBlock):
@@ -127,6 +133,13 @@ class ClassroomPackBlock(blocks.StreamBlock):
     glossary = GlossaryBlock()
     signposting = SignpostingBlock()
 
+    def value_from_datadict(self, data, files, prefix):
+        # A form sent without the pack at all (a script, not the editor, which
+        # always sends it) leaves an empty pack rather than failing.
+        if self.value_omitted_from_data(data, files, prefix):
+            return blocks.StreamValue(self, [])
+        return super().value_from_datadict(data, files, prefix)
+
     class Meta:
         block_counts = {
             "objectives": {"max_num": 1},
@@ -148,3 +161,25 @@ def stories_with_packs(user=None, on=None):
     story keeps in step with its pack.
     """
     return visible_stories(user, on=on).filter(has_classroom_pack=True)
+
+
+def reading_level_for(story, user):
+    """The story's reading level for a reader who teaches (a member of a school,
+    or someone who works in the admin), else None: it helps choose a story for
+    a class, and means nothing to the storyteller's other readers."""
+    if READING_LEVEL_AUDIENCE not in reader_audiences(user):
+        return None
+    return story_reading_level(story)
+
+
+class ReadingLevelPanel(Panel):
+    """The reading level of the story as it is being edited: worked out again
+    from the saved draft at every save, and in the preview."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "stories/admin/reading_level_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["reading_level"] = story_reading_level(self.instance)
+            return context

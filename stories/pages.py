@@ -34,7 +34,12 @@ from .blocks import (
     pictures_at_hand,
     stories_at_hand,
 )
-from .classroom_packs import ClassroomPackBlock, pack_is_filled
+from .classroom_packs import (
+    ClassroomPackBlock,
+    ReadingLevelPanel,
+    pack_is_filled,
+    reading_level_for,
+)
 from .consent.guard import (
     PICTURE,
     RECORDINGS,
@@ -51,6 +56,7 @@ from .consent.panels import StoryConsentPanel
 from .consent.policy import audiences_of
 from .embedding import EMBED_PATH, embed_unavailable, embedding_of, serve_embed
 from .filters import StoryFilterForm
+from .pack_pdf import PACK_PDF_PATH, pack_pdf_url, serve_pack_pdf
 from .page_cache import KeptForReaders, keep_for_readers
 from .pagination import paginate
 from .partners import PartnerOrganisation
@@ -391,6 +397,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         ChooserFieldPanel("hero_image"),
         FieldPanel("content_notes"),
         FieldPanel("body"),
+        ReadingLevelPanel(heading="Reading level"),
         MultiFieldPanel(
             [FieldPanel("for_public"), FieldPanel("for_schools"), FieldPanel("for_partners")],
             heading="Who may read it",
@@ -572,13 +579,16 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         # Answered for drafts too, so a frame never tells a draft from nothing.
         if path_components == [EMBED_PATH.strip("/")]:
             return RouteResult(self, kwargs={"embed": True})
+        # `<story>/pack.pdf`: the story and its classroom pack to print (stories.pack_pdf).
+        if path_components == [PACK_PDF_PATH]:
+            return RouteResult(self, kwargs={"pack_pdf": True})
         return super().route(request, path_components)
 
     def get_cached_paths(self):
         # A CDN purge on publish or unpublish reaches the card as well as the page.
-        return ["/", EMBED_PATH]
+        return ["/", EMBED_PATH, PACK_PDF_PATH]
 
-    def serve(self, request, *args, embed=False, **kwargs):
+    def serve(self, request, *args, embed=False, pack_pdf=False, **kwargs):
         if embed:
             # The same card for anyone, so kept like the page (see stories.page_cache).
             return keep_for_readers(serve_embed(self, request))
@@ -588,6 +598,8 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         refusal = refusal_for(self, request)
         if refusal is not None:
             return refusal
+        if pack_pdf:
+            return serve_pack_pdf(self, request)
         with pictures_at_hand(self.pictures_in_body()):
             response = super().serve(request, *args, **kwargs)
             response.render()
@@ -692,6 +704,10 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
             lambda: self.related(request.user, theme_ids=[theme.pk for theme in named["themes"]])
         )
         context["embedding"] = SimpleLazyObject(lambda: embedding_of(self, request))
+        # Teachers choose stories by reading level; the pack's PDF where there is a pack.
+        context["reading_level"] = reading_level_for(self, request.user)
+        if self.has_classroom_pack and not getattr(request, "is_preview", False):
+            context["pack_pdf_url"] = pack_pdf_url(self)
         return context
 
 
