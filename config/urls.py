@@ -1,5 +1,7 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -33,14 +35,23 @@ urlpatterns = [
     path("oembed/", oembed, name="oembed"),
     path("read/<int:pk>/", follow_story_link, name="story_link"),
     path("account/", include("stories.readers.urls")),
-    path("search/", kept_for_readers(search), name="search"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("my-story/", include("stories.storyteller_page.urls")),
-    path("", include(wagtail_urls)),
 ]
+# What readers read, in their language: English at the addresses it always had,
+# Spanish under /es/ (/es/search/, /es/stories/<slug>/). Everything above stays
+# at one address for every language.
+urlpatterns += i18n_patterns(
+    path("search/", kept_for_readers(search), name="search"),
+    # A story's classroom pack as a PDF: routed by the story itself (StoryPage.route),
+    # past Wagtail's own pattern, which takes no dot.
+    re_path(r"^((?:[\w\-]+/)+pack\.pdf)$", wagtail_views.serve, name="story_pack_pdf"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 # A database out of reach is "back in a moment" (503 with Retry-After), not a 500.
 handler500 = "stories.unavailable.server_error_or_unavailable"

@@ -269,9 +269,15 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
         syndicating = isinstance(self.request.auth, APIToken) and syndicates(self.request.user)
         stories = visible_stories(self.request.user, syndication=syndicating)
         story_type = ContentType.objects.get_for_model(StoryPage)
+        # The site's pages in every language: each language's home is a
+        # translation of the site's root page, with its own tree (`?locale=es`
+        # narrows to one language, `?translation_of=` to one page's).
+        in_every_language = Q(pk__in=[])
+        for home in site.root_page.get_translations(inclusive=True).only("path"):
+            in_every_language |= Q(path__startswith=home.path)
         allowed = (
             Page.objects.live()
-            .descendant_of(site.root_page, inclusive=True)
+            .filter(in_every_language)
             .exclude(Exists(restricted_here()))
             .filter(~Q(content_type=story_type) | Q(pk__in=stories.values("pk")))
         )

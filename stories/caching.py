@@ -22,6 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import lazy
+from django.utils.translation import get_language
 from wagtail.signals import page_published, page_unpublished
 
 SHARED_CACHE_SECONDS = 10 * 60  # a CDN copy, which take-down and unpublishing purge
@@ -96,7 +97,9 @@ def fragment_key(request):
     from .visibility import audience_key
 
     user = getattr(request, "user", None)
-    return f"{request_generation(request)}:{audience_key(user)}:{timezone.localdate().isoformat()}"
+    day = timezone.localdate().isoformat()
+    # The language too: a fragment holds the site's own words (stories.translations).
+    return f"{request_generation(request)}:{audience_key(user)}:{day}:{get_language()}"
 
 
 def cache_context(request):

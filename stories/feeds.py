@@ -1,12 +1,20 @@
 """The stories feed (Atom) at /stories/feed/, for readers and partner sites.
 
+One feed per language: each story index lists its own stories, so
+/stories/feed/ is the English feed and /es/historias/feed/ (the Spanish
+index's address) the Spanish one, each in its language (`xml:lang`).
+
 Feeds are read anonymously, so they list only what the gate shows a member
 of the public. Every link in it is at the site's one address (SITE_URL),
 whatever host the feed was fetched from: feed readers keep those links.
 """
 
+import uuid
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from .crawlers import public_url
 from .visibility import visible_stories
@@ -23,10 +31,14 @@ def permanent_id(page):
     through slug changes, moves, withdrawal and republishing, a new SITE_URL
     or domain, and whatever host the feed was read on. An id built from the
     address (a `tag:` URI from SITE_URL's host) would change with the domain;
-    the key changes with nothing. (A translation of a page shares its key: the
-    site is in one language, and a translated feed would name its locale.)
+    the key changes with nothing. A translation shares its original's key, so
+    in a language other than the site's first, the id is a name-based UUID of
+    the key and the language (RFC 4122 version 5): as permanent, and distinct.
     """
-    return f"urn:uuid:{page.translation_key}"
+    language = page.locale.language_code
+    if language == settings.LANGUAGE_CODE:
+        return f"urn:uuid:{page.translation_key}"
+    return f"urn:uuid:{uuid.uuid5(uuid.UUID(str(page.translation_key)), language)}"
 
 
 class StoryFeed(Feed):
@@ -53,13 +65,13 @@ class StoryFeed(Feed):
         return permanent_id(self.index_page)
 
     def subtitle(self):
-        return "New stories from the Histories & Smiles campaign."
+        return gettext("New stories from the Histories & Smiles campaign.")
 
     def items(self):
         return (
             visible_stories(None)
             .child_of(self.index_page)
-            .select_related("storyteller")
+            .select_related("storyteller", "locale")
             .order_by("-first_published_at")[:FEED_LENGTH]
         )
 

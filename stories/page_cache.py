@@ -11,6 +11,7 @@ without routing, consent checks or templates, under a key that carries:
 - the reader's audiences and whether they are signed in, so no member's page
   is ever given to the public, nor a schools page to a partner;
 - today's date, because consent ends at midnight;
+- the language the page is in (read from the address: stories.translations);
 - the host and the full path with its query string.
 
 A page is kept only when its view says it may be (`keep_for_readers`), it
@@ -29,7 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from .caching import SHARED_CACHE_SECONDS, request_generation
@@ -89,6 +90,7 @@ def page_key(request):
         audience_key(reader),
         "signed-in" if signed_in else "signed-out",
         timezone.localdate().isoformat(),
+        translation.get_language(),  # from the address (stories.translations)
         request.get_host(),
         request.get_full_path(),
     )

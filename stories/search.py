@@ -44,6 +44,7 @@ from .pages import StoryPage, with_card_data
 from .pagination import paginate
 from .search_words import word_family
 from .taxonomy import Theme
+from .translations import in_reader_language
 from .visibility import audience_key, visible_stories
 
 RESULTS_PER_PAGE = 10
@@ -110,11 +111,13 @@ def search(request):
 
 
 def gated(matches, user):
-    """Of the ids matched, best first, those this reader may see, in that order:
-    one question to the gate about at most MOST_RELEVANT rows."""
+    """Of the ids matched, best first, those this reader may see, in that order,
+    in the language they read in (stories.translations): one question to the
+    gate about at most MOST_RELEVANT rows."""
     if not matches:
         return []
-    allowed = visible_stories(user).filter(pk__in=matches).order_by()  # no sort: a set
+    allowed = in_reader_language(visible_stories(user)).filter(pk__in=matches)
+    allowed = allowed.order_by()  # no sort: a set
     allowed = set(allowed.values_list("pk", flat=True))
     return [pk for pk in matches if pk in allowed]
 

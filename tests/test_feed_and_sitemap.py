@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from stories.consent.withdrawal import withdraw_consent
 from stories.factories import StandardPageFactory, StoryPageFactory, story_index
-from stories.pages import StoryPage
+from stories.pages import StoryIndexPage, StoryPage
 from stories.sitemap import StoriesSitemap
 from stories.visibility import visible_stories
 
@@ -20,7 +20,8 @@ def test_feed_lists_public_stories_newest_first(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     body = response.content.decode()
-    newest, older = StoryPage.objects.live().order_by("-first_published_at")[:2]
+    in_english = StoryPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
+    newest, older = in_english.order_by("-first_published_at")[:2]
     assert body.index(f"/{newest.slug}/") < body.index(f"/{older.slug}/")
 
 
@@ -98,7 +99,8 @@ def test_the_pages_of_the_index_list_each_public_story_once_and_nothing_the_gate
     public = [story.full_url for story in visible_stories(None)]
     assert sorted(url for url in urls if url in public) == sorted(public)
     assert len(urls) == len(set(urls))
-    listed_stories = [url for url in urls if "/stories/" in url and url != story_index().full_url]
+    indexes = [index.full_url for index in StoryIndexPage.objects.all()]  # in each language
+    listed_stories = [url for url in urls if "/stories/" in url and url not in indexes]
     assert sorted(listed_stories) == sorted(public)
     assert story_index().full_url in urls
     assert not any(story.slug in url for url in urls for story in (draft_story, restricted_story))

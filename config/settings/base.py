@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    # Stories in English and Spanish: locales, and a translation as a copy of
+    # the page that goes through the same review and publish guard (README).
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -78,6 +82,8 @@ MIDDLEWARE = [
     # An ETag of each page as sent, and 304 to a reader whose copy is still that page.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the address (/es/...; none is English), before the page cache keys on it.
+    "stories.translations.LanguageFromAddress",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -263,6 +269,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# English at the addresses it always had, Spanish under /es/ (config.urls).
+# The content locales use the same codes: the site's first locale is "en-gb",
+# as Wagtail made it from LANGUAGE_CODE; Spanish is added by stories 0021.
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

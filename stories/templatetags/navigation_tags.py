@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Exists, Q
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Site
 
 from .. import page_cache
@@ -21,7 +22,7 @@ from ..visibility import restricted_here
 register = template.Library()
 
 MENU_CACHE_SECONDS = 24 * 60 * 60
-STORIES_LABEL = "Stories"
+STORIES_LABEL = gettext_noop("Stories")
 
 
 def site_pages(request):
@@ -54,7 +55,7 @@ def build_site_pages(site, request):
     index_type = ContentType.objects.get_for_model(StoryIndexPage).pk  # cached per process
     standard_type = ContentType.objects.get_for_model(StandardPage).pk
     children = (
-        site.root_page.get_children()
+        site.root_page.localized.get_children()  # in the reader's language
         .live()
         .exclude(Exists(restricted_here()))  # `.public()` in one query
         .filter(Q(show_in_menus=True) | Q(content_type_id__in=[index_type, standard_type]))
@@ -63,7 +64,7 @@ def build_site_pages(site, request):
     for child in children:
         url = child.get_url(request)
         if child.content_type_id == index_type:
-            stories.append({"url": url, "title": STORIES_LABEL})
+            stories.append({"url": url, "title": gettext(STORIES_LABEL)})
             continue
         if child.show_in_menus:
             menu.append({"url": url, "title": child.title})

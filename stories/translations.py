@@ -1,0 +1,206 @@
+"""Stories in more than one language: where a reader in one language may be
+sent in another.
+
+A translation is a copy of a page in another locale's tree, made with
+`wagtail.contrib.simple_translation` and edited, reviewed and published like
+any page (the same workflow, the same publish guard). A story's translations
+tell the same storyteller's story to the same audiences (see
+`StoryPage.clean` and the signal receivers below), so consent covers each of
+them exactly as it covers the original, and a withdrawal, narrowing or
+expiry takes them all down together (stories.consent.takedown).
+
+Nothing here decides who may see a story: a link to a translation is offered
+only when the one gate (stories.visibility) lets this reader see it now, and
+for any other page only when it is live and has no view restriction. The
+language switcher, the `hreflang` alternates in a page's head and those in
+the sitemap all ask `visible_translations`.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from django.middleware.locale import LocaleMiddleware
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from .readers.membership import reader_audiences
+from .visibility import gate_allows, restricted_here
+
+DIFFERENT_STORYTELLER = (
+    "A translation tells the same storyteller’s story as the page it translates: "
+    "choose %(name)s, as in its other languages."
+)
+AUDIENCE_FIELDS = ("for_public", "for_schools", "for_partners")
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One language the switcher offers: where it leads, and whether it is the
+    page's own language or a translation of it."""
+
+    code: str
+    name: str
+    url: str
+    current: bool
+    translation: bool
+
+
+def language_name(code):
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def reader_locale():
+    """The locale of the language the reader is reading in (from the address)."""
+    return Locale.get_active()
+
+
+def in_reader_language(pages):
+    """These pages (a queryset), in the reader's language only."""
+    return pages.filter(locale=reader_locale())
+
+
+def is_story(page):
+    from .pages import StoryPage
+
+    return isinstance(page, StoryPage)
+
+
+def visible_translations(page, user=None):
+    """The page in each language (itself included) that this reader may see
+    now, by language code: for a story, the translations the gate lets through
+    for this reader; for any other page, the live ones without a view
+    restriction."""
+    from .pages import StoryPage
+
+    if page is None or page.pk is None:
+        return {}
+    if is_story(page):
+        found = StoryPage.objects.filter(
+            gate_allows(reader_audiences(user)), translation_key=page.translation_key
+        )
+    else:
+        found = Page.objects.live().filter(translation_key=page.translation_key)
+        found = found.exclude(Exists(restricted_here()))
+    return {found.locale.language_code: found for found in found.select_related("locale")}
+
+
+def home_pages(request):
+    """The site's home page in each language it is live in, by language code."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    return {home.locale.language_code: home for home in homes}
+
+
+def language_links(request, page=None):
+    """What the language switcher offers: for each language of the site, this
+    page in that language if the reader may see it now, else that language's
+    home page (or, for a page that is no Wagtail page, such as search, the same
+    address in that language)."""
+    current = translation.get_language()
+    translations = visible_translations(page, request.user) if page is not None else {}
+    homes = None
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        if target is not None:
+            url = target.get_url(request)
+        elif page is None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            homes = home_pages(request) if homes is None else homes
+            home = homes.get(code)
+            url = home.get_url(request) if home is not None else None
+        if url:
+            links.append(LanguageLink(code, name, url, code == current, target is not None))
+    return links
+
+
+def alternates(request, page):
+    """The `hreflang` alternates of a page: its translations this reader may
+    see now, with full addresses; none when it is in one language only."""
+    translations = visible_translations(page, request.user)
+    if len(translations) < 2:
+        return []
+    return [
+        LanguageLink(code, language_name(code), found.get_full_url(request), False, True)
+        for code, found in translations.items()
+    ]
+
+
+def source_of(story):
+    """The page this story translates (in the site's first language), or None
+    when it is the original itself or has no other language."""
+    if story.pk is None and not story.translation_key:
+        return None
+    others = type(story).objects.filter(translation_key=story.translation_key)
+    if story.pk is not None:
+        others = others.exclude(pk=story.pk)
+    default = Locale.get_default()
+    if story.locale_id == default.pk:
+        return None
+    return others.filter(locale=default).first() or others.order_by("pk").first()
+
+
+def storyteller_problem(story):
+    """Why this story's storyteller may not be saved, or None: every
+    translation of a story has the same storyteller."""
+    if story.translation_key is None:
+        return None
+    others = type(story).objects.filter(translation_key=story.translation_key)
+    if story.pk is not None:
+        others = others.exclude(pk=story.pk)
+    other = others.exclude(storyteller_id=story.storyteller_id).select_related("storyteller")
+    other = other.first()
+    if other is None:
+        return None
+    return DIFFERENT_STORYTELLER % {"name": other.storyteller}
+
+
+def saves_audiences(update_fields):
+    return update_fields is None or bool(set(AUDIENCE_FIELDS) & set(update_fields))
+
+
+@receiver(pre_save, sender="stories.StoryPage")
+def translation_takes_audiences_of_its_source(sender, instance, update_fields=None, **kwargs):
+    """A translation is read by the audiences of the page it translates,
+    whatever its own draft says."""
+    if saves_audiences(update_fields):
+        source = source_of(instance)
+        if source is not None:
+            for field in AUDIENCE_FIELDS:
+                setattr(instance, field, getattr(source, field))
+
+
+@receiver(post_save, sender="stories.StoryPage")
+def original_gives_audiences_to_translations(sender, instance, update_fields=None, **kwargs):
+    """When the original's audiences are saved, its translations get them too:
+    narrowing a story narrows it in every language at once."""
+    if not saves_audiences(update_fields) or instance.locale_id != Locale.get_default().pk:
+        return
+    audiences = {field: getattr(instance, field) for field in AUDIENCE_FIELDS}
+    translations = sender.objects.filter(translation_key=instance.translation_key)
+    translations.exclude(pk=instance.pk).exclude(**audiences).update(**audiences)
+
+
+class LanguageFromAddress(LocaleMiddleware):
+    """Django's LocaleMiddleware, reading the language from the address alone:
+    `/es/...` is Spanish and every other address the site's first language,
+    whatever the browser's Accept-Language or a cookie say. A page at one
+    address is then the same page for every reader of the same audiences, as
+    the page cache and any CDN in front of it assume, and no response varies
+    on Accept-Language."""
+
+    def process_request(self, request):
+        code = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(code)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
