@@ -341,3 +341,17 @@ def test_the_spanish_home_features_spanish_stories(client):
     spanish_home = HomePage.objects.get(locale__language_code="es")
     featured = spanish_home.featured()
     assert featured and all(story.locale_id == spanish_home.locale_id for story in featured)
+
+
+def test_the_admins_translate_button_makes_a_draft_with_the_same_storyteller(
+    admin_client, spanish_site
+):
+    english = StoryPageFactory(title="The night before the brace")
+    response = admin_client.post(
+        f"/admin/translation/submit/page/{english.pk}/", {"locales": [spanish().pk]}
+    )
+    assert response.status_code == 302
+    translation = StoryPage.objects.get(translation_key=english.translation_key, locale=spanish())
+    assert not translation.live  # reviewed and published like any story
+    assert translation.storyteller_id == english.storyteller_id
+    assert translation.for_public == english.for_public
