@@ -23,6 +23,7 @@ from stories.factories import (
     StoryPageFactory,
     StorytellerFactory,
     classroom_pack,
+    story_index,
 )
 from stories.pages import StoryPage
 
@@ -127,6 +128,12 @@ def test_an_editor_sees_the_reading_level_while_writing(admin_client):
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
     assert "Reading ease 100 (very easy)" in html
     assert "Classroom pack" in html  # its own tab
+
+
+def test_a_new_story_says_where_its_reading_level_will_show(admin_client):
+    url = reverse("wagtailadmin_pages:add", args=["stories", "storypage", story_index().pk])
+    html = admin_client.get(url).content.decode()
+    assert "its reading level shows here" in html
 
 
 # The PDF.
@@ -275,3 +282,11 @@ def test_when_the_pdf_cannot_be_made_the_reader_gets_a_clear_page_not_an_error(c
     assert "could not be made just now" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert "could not be made" in caplog.text
+
+
+def test_the_demo_has_packs_for_the_public_and_for_schools():
+    public = {story.slug for story in stories_with_packs(None)}
+    teachers = {story.slug for story in stories_with_packs(reader("teacher"))}
+    assert "floras-story" in public
+    assert "a-teachers-note" not in public
+    assert {"floras-story", "a-teachers-note"} <= teachers
