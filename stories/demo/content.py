@@ -293,6 +293,140 @@ FLORA_AT_THE_CLINIC = picture(
     credit="Leo Trine",
 )
 
+# Classroom packs (stories.classroom_packs), by story slug: Flora's story for
+# secondary pupils, and the teacher's note for primary classes. In the blocks'
+# stored form.
+CLASSROOM_PACKS = {
+    "floras-story": [
+        {
+            "type": "objectives",
+            "value": [
+                "Describe how a frightening memory can make an ordinary place feel unsafe.",
+                "Name three things the clinic did that helped Flora feel in control.",
+                "Know where to turn if a story like this brings up worries of your own.",
+            ],
+        },
+        {
+            "type": "questions",
+            "value": [
+                "Why do you think Flora kept booking appointments and then cancelling them?",
+                "Flora says her teeth had become where she kept her grief. What does she mean?",
+                "Which thing the team did made the biggest difference, and why?",
+                "What could you say to a friend who is too scared to go to the dentist?",
+            ],
+        },
+        {
+            "type": "activity",
+            "value": {
+                "title": "A gallery of calm",
+                "instructions": (
+                    "Flora's headset showed her a gallery of her own memories. "
+                    "On your own, draw or describe three rooms for a gallery that would help you "
+                    "feel calm: a place, a person and a sound.\n"
+                    "In pairs, explain one room to your partner and why it helps."
+                ),
+                "minutes": 25,
+            },
+        },
+        {
+            "type": "glossary",
+            "value": [
+                {
+                    "term": "Dental anxiety",
+                    "explanation": "A strong fear of the dentist that can stop people going at all.",
+                },
+                {
+                    "term": "Panic attack",
+                    "explanation": (
+                        "A sudden rush of fear with a racing heart and fast breathing. "
+                        "It is frightening, but it passes."
+                    ),
+                },
+                {
+                    "term": "Neural Degeneration Syndrome (NDS)",
+                    "explanation": (
+                        "The illness in Flora's story that numbs the teeth and jaw; "
+                        "treatment can stop it."
+                    ),
+                },
+                {
+                    "term": "Virtual reality (VR) headset",
+                    "explanation": "Goggles that show a different place all around you.",
+                },
+            ],
+        },
+        {
+            "type": "signposting",
+            "value": [
+                {
+                    "service": "Your form tutor or school nurse",
+                    "how_to_reach": "Ask at the school office",
+                    "note": "Any school day",
+                },
+                {
+                    "service": "Childline",
+                    "how_to_reach": "Call 0800 1111 or visit https://www.childline.org.uk",
+                    "note": "Free and confidential, any time",
+                },
+            ],
+        },
+    ],
+    "a-teachers-note": [
+        {
+            "type": "objectives",
+            "value": [
+                "Understand that everyone, grown-ups too, can feel scared.",
+                "Share one thing that helps when you feel scared.",
+            ],
+        },
+        {
+            "type": "questions",
+            "value": [
+                "Do grown-ups get scared? How can you tell?",
+                "Does being brave mean you are not scared?",
+                "What would you like to know before a visit to the dentist?",
+            ],
+        },
+        {
+            "type": "activity",
+            "value": {
+                "title": "Our class list of things that help",
+                "instructions": (
+                    "Make a class list of things that help when you are scared, "
+                    "like counting your teeth or holding someone's hand. "
+                    "Put the list up on the wall."
+                ),
+                "minutes": 20,
+            },
+        },
+        {
+            "type": "glossary",
+            "value": [
+                {
+                    "term": "Check-up",
+                    "explanation": "A short visit where the dentist looks at your teeth.",
+                },
+                {"term": "Nervous", "explanation": "A wobbly, worried feeling inside."},
+            ],
+        },
+        {
+            "type": "signposting",
+            "value": [
+                {
+                    "service": "Your teacher",
+                    "how_to_reach": "Tell them, or use your class worry box",
+                    "note": "",
+                },
+                {
+                    "service": "Childline",
+                    "how_to_reach": "Call 0800 1111",
+                    "note": "Free, any time",
+                },
+            ],
+        },
+    ],
+}
+
 STORIES = [
     {
         "slug": "floras-story",
@@ -1985,4 +2119,74 @@ VISIT_REQUEST = {
         "We will read your request within a week and reply from this address to agree a date "
         "and what the visit will cover. If your plans change, just reply to this e-mail."
     ),
+}
+
+# Spanish: the home page, the story index and Flora's story, translated by the
+# clinic's bilingual staff (stories.translations). Each is published through
+# the same guard as the English page; Flora's consent covers both.
+SPANISH = {
+    "home": {
+        "title": "Histories & Smiles",
+        "introduction": (
+            "<p>Pacientes de la clínica de la Dra. Elara Kessler cuentan, con sus propias "
+            "palabras, cómo el cuidado cambió sus vidas: el miedo al dentista, la recuperación "
+            "tras un trauma, la vida con el Síndrome de Degeneración Neural y las personas que "
+            "les esperaron.</p>"
+        ),
+        "schools_heading": "Para colegios",
+        "schools_text": (
+            "Historias preparadas para el aula, con edades recomendadas, avisos de contenido y "
+            "preguntas para el debate, para el profesorado y el alumnado de colegios registrados."
+        ),
+        "partners_heading": "Para grupos de terapia y organizaciones de bienestar",
+        "partners_text": (
+            "Comparta historias con las personas a las que acompaña, cuando quienes las cuentan "
+            "lo han aceptado."
+        ),
+    },
+    "index": {
+        "title": "Historias",
+        "introduction": (
+            "<p>Cada historia la cuenta la persona a la que le ocurrió, y se comparte solo con su "
+            "consentimiento. Filtre por tema o por el público al que conviene.</p>"
+        ),
+    },
+    "stories": {
+        "floras-story": {
+            "title": "La historia de Flora: el sillón en el que no podía sentarme",
+            "slug": "la-historia-de-flora",
+            "summary": (
+                "Flora tenía tanto miedo al dentista que se resistía a su propio tratamiento. "
+                "Una galería virtual de sus recuerdos, y un equipo que supo esperar, lo cambiaron."
+            ),
+            "content_notes": (
+                "Describe un ataque de pánico y un arrebato de ira en el sillón del dentista\n"
+                "Menciona la muerte de un padre"
+            ),
+            "body": [
+                *para(
+                    "Durante once años no abrí la boca ante un dentista. Pedía cita y la anulaba. "
+                    "Volvía a pedirla, conducía hasta allí y me quedaba en el aparcamiento con las "
+                    "manos temblando sobre el volante hasta que pasaba la hora. Luego volvía a casa "
+                    "y me decía que casi lo había conseguido.",
+                    "Cuando el Síndrome de Degeneración Neural me alcanzó, llegó como llega a "
+                    "mucha gente: un dolor sordo en las muelas y después un entumecimiento extraño "
+                    "a lo largo de la mandíbula. Sabía exactamente lo que era, y me dije que el "
+                    "dolor era un precio justo por no entrar.",
+                    "Ahora sé que el miedo nunca fue por los dientes. Mi padre era carpintero y "
+                    "estuvo enfermo mucho tiempo antes de morir. El último mes fueron pasillos de "
+                    "hospital, ese olor a limpio y gente de uniforme hablándome con la voz que "
+                    "anuncia malas noticias. Sin decidirlo, lo guardé todo en el único lugar que "
+                    "nunca dejaba mirar a nadie.",
+                ),
+                ("pull_quote", {"quote": "Mis dientes eran donde lo guardaba.", "attribution": ""}),
+                *para(
+                    "En primavera llegó por correo un folleto de la Healthy Smile Initiative. Una "
+                    "amiga me llevó. El equipo de la clínica no tuvo prisa: me enseñaron una "
+                    "galería virtual hecha de mis propios recuerdos, y esperaron hasta que pude "
+                    "sentarme en el sillón. Hoy vuelvo a sonreír en las fotos.",
+                ),
+            ],
+        },
+    },
 }

@@ -7,14 +7,15 @@ an editor's changes to demo pages are never overwritten.
 
 import io
 import re
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.utils import timezone
-from wagtail.models import Collection, Page
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
+from wagtail.models import Collection, Locale, Page
 
 from ..consent.approvals import record_approval
 from ..consent.capture import CaptureConsentAction
@@ -377,6 +378,7 @@ class DemoLoader:
             hero_image=None if held_back else hero,
             content_notes=spec.get("content_notes", ""),
             body=self.raw_body(spec["body"]),
+            classroom_pack=content.CLASSROOM_PACKS.get(spec["slug"], []),
             **{
                 f"for_{audience}": audience in spec.get("audiences", ["public"])
                 for audience in AUDIENCES
@@ -428,6 +430,44 @@ class DemoLoader:
         if changed:
             self.publish(home)
 
+    def load_translations(self):
+        """Spanish: the home page, the story index and Flora's story, each a
+        translation (stories.translations) published through the same guard as
+        any page; made once, and left to editors afterwards."""
+        spanish, _ = Locale.objects.get_or_create(language_code="es")
+        spec = content.SPANISH
+        home = self.translation_of(self.home, spanish, spec["home"])
+        self.translation_of(self.index, spanish, spec["index"])
+        stories = [
+            self.translation_of(self.stories[slug], spanish, fields)
+            for slug, fields in spec["stories"].items()
+        ]
+        if home is not None:
+            home.featured_stories = [
+                HomePageFeaturedStory(story=story, sort_order=order)
+                for order, story in enumerate(story for story in stories if story is not None)
+            ]
+            self.publish(home)
+
+    def translation_of(self, page, locale, fields):
+        """A new translation of this page, with these fields, published (a
+        story keeps its publication date); None if it already has one."""
+        if page.get_translation_or_none(locale) is not None:
+            return None
+        translation = CopyPageForTranslationAction(
+            page.specific, locale, user=self.editor
+        ).execute(skip_permission_checks=True)
+        for name, value in fields.items():
+            setattr(translation, name, self.raw_body(value) if name == "body" else value)
+        translation.save()
+        if isinstance(translation, StoryPage):
+            # Translated the day after the original was published.
+            published = Page.objects.get(pk=page.pk).first_published_at + timedelta(days=1)
+            self.publish(translation, published_on=timezone.localdate(published))
+        elif not isinstance(translation, HomePage):  # the home page once its stories are
+            self.publish(translation)
+        return translation
+
     def load_consent(self):
         """Each storyteller's consent, matching their stories, captured once."""
         for spec in content.STORYTELLERS:
@@ -467,6 +507,7 @@ class DemoLoader:
         self.load_visit_request()
         self.load_landing_pages()
         self.link_home()
+        self.load_translations()
         self.stage_scenarios()
         self.stage_reviews()
         self.demo_token = self.issue_demo_token()
