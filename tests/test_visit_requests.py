@@ -256,8 +256,69 @@ def test_the_landing_pages_and_the_form_are_valid_html(client, form_page, tmp_pa
     pages = {
         "schools landing page": client.get(schools.url).content.decode(),
         "visit request form": client.get(form_page.url).content.decode(),
-        "form with errors": client.post(form_page.url, answers(contact_e_mail="x")).content.decode(),
+        "form with errors": client.post(
+            form_page.url, answers(contact_e_mail="x")
+        ).content.decode(),
         "confirmation": client.post(form_page.url, answers()).content.decode(),
     }
     errors = valid_html.nu_errors(pages, tmp_path)
     assert not any(errors.values()), errors
+
+
+def test_the_allowance_and_repeats_hold_across_workers(monkeypatch, tmp_path):
+    """Served as deployed (gunicorn, two workers; Redis when REDIS_URL is set,
+    else the database): a request sent twice at once to two workers is kept
+    once, and once an address has spent its allowance every worker refuses,
+    whatever the client writes in X-Forwarded-For. The team's and the
+    requester's e-mails leave once per request kept."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.deployment import WORKERS, Campaign, workers_answering
+
+    monkeypatch.setenv("VISIT_REQUESTS_PER_HOUR", "4")
+    campaign = Campaign(tmp_path).build()
+    site = campaign.copy("visits")
+    try:
+        site.serve()
+        browser = site.reader()
+        path = "/request-a-visit/"
+        browser.request("GET", path)
+        token = browser.cookies["csrftoken"]
+        headers = {"Referer": browser.address(path)}
+
+        def send(fields_and_header):
+            fields, forwarded = fields_and_header
+            sent = {"csrfmiddlewaretoken": token, **fields}
+            return browser.request("POST", path, sent, {**headers, "X-Forwarded-For": forwarded})
+
+        def at_once(requests):
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                return list(pool.map(send, requests))
+
+        # The same request, twice at once: both answered with the confirmation.
+        same = at_once([(answers(), "198.51.100.1")] * WORKERS)
+        assert [status for status, *_rest in same] == [200] * WORKERS
+        # Both counted against the allowance; two more spend it, then every worker refuses.
+        for n in range(2):
+            assert send((answers(organisation_name=f"School {n}"), "198.51.100.2"))[0] == 200
+        refused = []
+        for round_ in range(4):
+            refused += at_once(
+                [
+                    (answers(organisation_name=f"Late school {round_}-{n}"), f"203.0.113.{n}")
+                    for n in range(WORKERS)
+                ]
+            )
+        assert {status for status, *_rest in refused} == {429}
+        assert len(workers_answering(site, [probe for *_rest, probe in refused])) == WORKERS
+
+        kept = site.query(
+            "import json; from wagtail.contrib.forms.models import FormSubmission; "
+            "print(json.dumps(sorted(s.form_data['organisation_name'] "
+            "for s in FormSubmission.objects.all())))"
+        )
+        assert kept == ["Quiet Harbour Therapy Group", "School 0", "School 1"]
+        assert len(site.mail()) == 2 * len(kept)
+    finally:
+        site.stop()
+        campaign.remove()
