@@ -157,3 +157,11 @@ def test_landing_pages_live_under_home_and_the_visit_form_under_either():
     assert VisitRequestPage in AudienceLandingPage.allowed_subpage_models()
     assert AudienceLandingPage.allowed_parent_page_models() == [HomePage]
     assert Page.objects.type(AudienceLandingPage).child_of(site_home_page()).count() == 2
+
+
+def test_a_landing_page_kept_for_teachers_is_never_given_to_the_public(client, packs):
+    url = landing("schools").url
+    assert "Noor’s braces diary" in client_for("teacher").get(url).content.decode()
+    assert "Noor’s braces diary" in client_for("teacher").get(url).content.decode()  # kept
+    assert "Noor’s braces diary" not in client.get(url).content.decode()
+    assert "Noor’s braces diary" not in client_for("partner").get(url).content.decode()
