@@ -151,7 +151,12 @@ def test_wagtails_cdn_purge_of_a_story_reaches_its_card():
     flora = story(FLORA)
     batch = PurgeBatch()
     batch.add_page(flora)
-    assert set(batch.urls) == {flora.full_url, f"{flora.full_url}embed/"}
+    # The classroom pack's PDF too (stories.pack_pdf).
+    assert set(batch.urls) == {
+        flora.full_url,
+        f"{flora.full_url}embed/",
+        f"{flora.full_url}pack.pdf",
+    }
 
 
 def test_a_withdrawal_asks_the_cdn_to_forget_the_card(
