@@ -13,13 +13,13 @@ Nothing here decides who may see a story: a link to a translation is offered
 only when the one gate (stories.visibility) lets this reader see it now, and
 for any other page only when it is live and has no view restriction. The
 language switcher, the `hreflang` alternates in a page's head and those in
-the sitemap all ask `visible_translations`.
+the sitemap all ask the gate through `may_be_seen` or `visible_stories`.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists
+from django.db.models import Exists, Q
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware
@@ -53,14 +53,39 @@ def language_name(code):
     return dict(settings.LANGUAGES).get(code, code)
 
 
-def reader_locale():
+# Locale ids by language code, read once per process: a locale's row never
+# changes once made (a new one is read when first asked for).
+LOCALE_IDS = {}
+
+
+def locale_id_of(code):
+    """The id of the locale of this language, or None if the site has none."""
+    if code not in LOCALE_IDS:
+        found = Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
+        if found is None:
+            return None
+        LOCALE_IDS[code] = found
+    return LOCALE_IDS[code]
+
+
+def reader_locale_id():
     """The locale of the language the reader is reading in (from the address)."""
-    return Locale.get_active()
+    return locale_id_of(translation.get_language())
 
 
 def in_reader_language(pages):
     """These pages (a queryset), in the reader's language only."""
-    return pages.filter(locale=reader_locale())
+    return pages.filter(locale_id=reader_locale_id())
+
+
+def in_reader_language_page(page):
+    """This page's live translation in the reader's language, else the page
+    itself (Wagtail's `localized`, without asking for the locale each time)."""
+    locale_id = reader_locale_id()
+    if locale_id is None or page.locale_id == locale_id:
+        return page
+    found = Page.objects.filter(translation_key=page.translation_key, locale_id=locale_id)
+    return found.live().first() or page
 
 
 def is_story(page):
@@ -74,27 +99,52 @@ def visible_translations(page, user=None):
     now, by language code: for a story, the translations the gate lets through
     for this reader; for any other page, the live ones without a view
     restriction."""
-    from .pages import StoryPage
-
     if page is None or page.pk is None:
         return {}
+    found = Page.objects.filter(may_be_seen(page, user)).select_related("locale")
+    return {found.locale.language_code: found for found in found}
+
+
+def may_be_seen(page, user):
+    """`visible_translations` as a condition on pages."""
+    from .pages import StoryPage
+
     if is_story(page):
-        found = StoryPage.objects.filter(
+        gated = StoryPage.objects.filter(
             gate_allows(reader_audiences(user)), translation_key=page.translation_key
         )
-    else:
-        found = Page.objects.live().filter(translation_key=page.translation_key)
-        found = found.exclude(Exists(restricted_here()))
-    return {found.locale.language_code: found for found in found.select_related("locale")}
+        return Q(pk__in=gated.values("pk"))
+    return Q(translation_key=page.translation_key, live=True) & ~Q(Exists(restricted_here()))
+
+
+def translations_and_homes(request, page):
+    """This page's translations the reader may see now, and the site's live
+    home page in each language, by language code: in one query, asked once
+    per request (the switcher and the head's alternates share it)."""
+    memo = getattr(request, "_translations_and_homes", None)
+    if memo is not None and memo[0] is page:
+        return memo[1]
+    site = Site.find_for_request(request)
+    wanted = Q(pk__in=[])
+    if page is not None and page.pk is not None:
+        wanted |= may_be_seen(page, request.user)
+    if site is not None:
+        root = site.root_page
+        wanted |= Q(translation_key=root.translation_key, depth=root.depth, live=True)
+    translations, homes = {}, {}
+    for found in Page.objects.filter(wanted).select_related("locale"):
+        code = found.locale.language_code
+        if page is not None and found.translation_key == page.translation_key:
+            translations[code] = found
+        if site is not None and found.translation_key == site.root_page.translation_key:
+            homes[code] = found
+    request._translations_and_homes = (page, (translations, homes))
+    return translations, homes
 
 
 def home_pages(request):
     """The site's home page in each language it is live in, by language code."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-    return {home.locale.language_code: home for home in homes}
+    return translations_and_homes(request, None)[1]
 
 
 def language_links(request, page=None):
@@ -103,17 +153,17 @@ def language_links(request, page=None):
     home page (or, for a page that is no Wagtail page, such as search, the same
     address in that language)."""
     current = translation.get_language()
-    translations = visible_translations(page, request.user) if page is not None else {}
-    homes = None
+    translations, homes = translations_and_homes(request, page)
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         if target is not None:
             url = target.get_url(request)
-        elif page is None:
+        elif page is None and code == current:
+            url = request.get_full_path()
+        elif page is None and not is_one_address(request, code):
             url = translate_url(request.get_full_path(), code)
         else:
-            homes = home_pages(request) if homes is None else homes
             home = homes.get(code)
             url = home.get_url(request) if home is not None else None
         if url:
@@ -121,10 +171,16 @@ def language_links(request, page=None):
     return links
 
 
+def is_one_address(request, code):
+    """Whether this address is the same in every language (sign-in, a page
+    outside i18n_patterns): its language link then leads to that language's home."""
+    return translate_url(request.get_full_path(), code) == request.get_full_path()
+
+
 def alternates(request, page):
     """The `hreflang` alternates of a page: its translations this reader may
     see now, with full addresses; none when it is in one language only."""
-    translations = visible_translations(page, request.user)
+    translations = translations_and_homes(request, page)[0]
     if len(translations) < 2:
         return []
     return [

@@ -15,8 +15,11 @@ from stories.caching import content_changed
 from stories.factories import StoryImageFactory, StoryPageFactory, ThemeFactory, story_index
 from stories.pages import StoryPage
 
-STORY_BUDGET = 10
-LISTING_BUDGET = 12
+# Two of each are the reader's language: Wagtail's routing asks which locale
+# the address is in, and the language switcher asks the gate which of the
+# page's translations this reader may see (stories.translations).
+STORY_BUDGET = 12
+LISTING_BUDGET = 14
 
 
 def cold(client, url, django_assert_max_num_queries, budget):
@@ -46,7 +49,7 @@ def flora_url():
     return StoryPage.objects.get(slug="floras-story").url
 
 
-def test_a_story_page_rendered_afresh_needs_at_most_ten_queries(
+def test_a_story_page_rendered_afresh_needs_at_most_twelve_queries(
     client, flora_url, django_assert_max_num_queries
 ):
     # Flora's story shows every kind of picture block, partners and related stories.
@@ -60,13 +63,13 @@ def test_the_story_page_budget_holds_with_more_stories(
 
 
 @pytest.mark.parametrize("query", ["", "?theme=dental-anxiety", "?theme=dental-anxiety&age=adult"])
-def test_the_story_index_rendered_afresh_needs_at_most_twelve_queries(
+def test_the_story_index_rendered_afresh_needs_at_most_fourteen_queries(
     client, more_stories, django_assert_max_num_queries, query
 ):
     cold(client, story_index().url + query, django_assert_max_num_queries, LISTING_BUDGET)
 
 
-def test_the_home_page_rendered_afresh_needs_at_most_twelve_queries(
+def test_the_home_page_rendered_afresh_needs_at_most_fourteen_queries(
     client, more_stories, django_assert_max_num_queries
 ):
     cold(client, "/", django_assert_max_num_queries, LISTING_BUDGET)
@@ -92,7 +95,7 @@ def test_a_signed_in_reader_costs_only_their_session_and_user(
         assert client.get(flora_url).status_code == 200
 
 
-def test_a_plain_page_with_story_cards_rendered_afresh_needs_at_most_twelve_queries(
+def test_a_plain_page_with_story_cards_rendered_afresh_needs_at_most_fourteen_queries(
     client, more_stories, django_assert_max_num_queries
 ):
     # The about page leads to three stories: the gate is asked about all of them at once.

@@ -341,6 +341,10 @@ def test_the_spanish_home_features_spanish_stories(client):
     spanish_home = HomePage.objects.get(locale__language_code="es")
     featured = spanish_home.featured()
     assert featured and all(story.locale_id == spanish_home.locale_id for story in featured)
+    html = client.get("/es/").content.decode()
+    assert featured[0].title in html
+    assert "Historias para empezar" in html
+    assert 'href="/es/stories/">Historias</a>' in html  # the menu, in Spanish
 
 
 def test_the_admins_translate_button_makes_a_draft_with_the_same_storyteller(

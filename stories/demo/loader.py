@@ -443,6 +443,7 @@ class DemoLoader:
             for slug, fields in spec["stories"].items()
         ]
         if home is not None:
+            home = HomePage.objects.get(pk=home.pk)  # with the children added since
             home.featured_stories = [
                 HomePageFeaturedStory(story=story, sort_order=order)
                 for order, story in enumerate(story for story in stories if story is not None)
@@ -454,9 +455,9 @@ class DemoLoader:
         story keeps its publication date); None if it already has one."""
         if page.get_translation_or_none(locale) is not None:
             return None
-        translation = CopyPageForTranslationAction(
-            page.specific, locale, user=self.editor
-        ).execute(skip_permission_checks=True)
+        translation = CopyPageForTranslationAction(page.specific, locale, user=self.editor).execute(
+            skip_permission_checks=True
+        )
         for name, value in fields.items():
             setattr(translation, name, self.raw_body(value) if name == "body" else value)
         translation.save()

@@ -17,6 +17,7 @@ from wagtail.models import Site
 from .. import page_cache
 from ..caching import fragment_key
 from ..pages import StandardPage, StoryIndexPage
+from ..translations import in_reader_language_page
 from ..visibility import restricted_here
 
 register = template.Library()
@@ -55,7 +56,8 @@ def build_site_pages(site, request):
     index_type = ContentType.objects.get_for_model(StoryIndexPage).pk  # cached per process
     standard_type = ContentType.objects.get_for_model(StandardPage).pk
     children = (
-        site.root_page.localized.get_children()  # in the reader's language
+        in_reader_language_page(site.root_page)
+        .get_children()
         .live()
         .exclude(Exists(restricted_here()))  # `.public()` in one query
         .filter(Q(show_in_menus=True) | Q(content_type_id__in=[index_type, standard_type]))
