@@ -24,8 +24,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import SimpleRateThrottle
@@ -272,12 +273,15 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
         # The site's pages in every language: each language's home is a
         # translation of the site's root page, with its own tree (`?locale=es`
         # narrows to one language, `?translation_of=` to one page's).
-        in_every_language = Q(pk__in=[])
-        for home in site.root_page.get_translations(inclusive=True).only("path"):
-            in_every_language |= Q(path__startswith=home.path)
+        root = site.root_page
+        home_in_its_language = Page.objects.filter(
+            translation_key=root.translation_key,
+            depth=root.depth,
+            path=Substr(OuterRef("path"), 1, root.depth * Page.steplen),
+        )
         allowed = (
             Page.objects.live()
-            .filter(in_every_language)
+            .filter(Exists(home_in_its_language))
             .exclude(Exists(restricted_here()))
             .filter(~Q(content_type=story_type) | Q(pk__in=stories.values("pk")))
         )
