@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from .consent.storage import delete_file_with_row, private_storage
 from .image_privacy import rendition_without_metadata, without_identifying_metadata
-from .media_access import image_storage
+from .picture_storage import image_storage
 
 
 class CleanedImageFieldFile(WagtailImageFieldFile):

@@ -29,12 +29,10 @@ import mimetypes
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.http import FileResponse, Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
@@ -46,23 +44,9 @@ from .caching import (
     cache_publicly,
     content_generation,
 )
+from .picture_storage import image_storage
 from .readers.membership import organisation_of, syndicates, works_in_admin
 from .visibility import audience_key, restricted_here, visible_stories
-
-
-class AccessCheckedURLs:
-    """A storage whose file URLs lead to the view that checks who is asking."""
-
-    def url(self, name):
-        return reverse("story_image_file", args=[name])
-
-
-class ImageStorage(AccessCheckedURLs, FileSystemStorage):
-    """Originals and renditions on disk, outside the public media folder."""
-
-
-def image_storage():
-    return storages["images"]
 
 
 def references_from_pages(obj):

@@ -2,7 +2,7 @@
 
 from storages.backends.s3 import S3Storage
 
-from .media_access import AccessCheckedURLs
+from .picture_storage import AccessCheckedURLs
 
 
 class S3ImageStorage(AccessCheckedURLs, S3Storage):

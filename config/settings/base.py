@@ -301,7 +301,7 @@ STORAGES = {
     # Pictures, originals and renditions: private too; their URLs lead to a
     # view that checks the reader may see a story using them.
     "images": {
-        "BACKEND": "stories.media_access.ImageStorage",
+        "BACKEND": "stories.picture_storage.ImageStorage",
         "OPTIONS": {"location": str(PRIVATE_ROOT / "images")},
     },
 }

@@ -39,7 +39,7 @@ _PRIVATE_ROOT = os.path.join(_SCRATCH, "private")
 STORAGES = {
     **STORAGES,
     "images": {
-        "BACKEND": "stories.media_access.ImageStorage",
+        "BACKEND": "stories.picture_storage.ImageStorage",
         "OPTIONS": {"location": os.path.join(_PRIVATE_ROOT, "images")},
     },
     "private": {

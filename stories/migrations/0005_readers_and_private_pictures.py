@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import stories.media_access
+import stories.picture_storage
 import wagtail.images.models
 from django.conf import settings
 from django.db import migrations, models
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='storyimage',
             name='file',
-            field=wagtail.images.models.WagtailImageField(height_field='height', storage=stories.media_access.image_storage, upload_to=wagtail.images.models.get_upload_to, verbose_name='file', width_field='width'),
+            field=wagtail.images.models.WagtailImageField(height_field='height', storage=stories.picture_storage.image_storage, upload_to=wagtail.images.models.get_upload_to, verbose_name='file', width_field='width'),
         ),
         migrations.CreateModel(
             name='Invitation',
