@@ -48,6 +48,7 @@ def test_a_teacher_reads_floras_story_in_spanish_prints_it_and_downloads_its_pac
     text = pdf_text(pdf)
     assert "La historia de Flora" in text
     assert "Flora tenía tanto miedo al dentista" in " ".join(text.split())
+    assert "¿Por qué crees que Flora pedía cita y luego la anulaba?" in " ".join(text.split())
 
 
 def test_when_flora_withdraws_both_languages_and_both_pdfs_are_gone(

@@ -2187,6 +2187,84 @@ SPANISH = {
                     "sentarme en el sillón. Hoy vuelvo a sonreír en las fotos.",
                 ),
             ],
+            "classroom_pack": [
+                {
+                    "type": "objectives",
+                    "value": [
+                        "Describir cómo un recuerdo doloroso puede volver inseguro un lugar "
+                        "corriente.",
+                        "Nombrar tres cosas que hizo la clínica para que Flora se sintiera al mando.",
+                        "Saber a quién acudir si una historia así te despierta preocupaciones.",
+                    ],
+                },
+                {
+                    "type": "questions",
+                    "value": [
+                        "¿Por qué crees que Flora pedía cita y luego la anulaba?",
+                        "Flora dice que sus dientes eran donde guardaba su duelo. ¿Qué quiere decir?",
+                        "¿Qué fue lo que más la ayudó de lo que hizo el equipo, y por qué?",
+                        "¿Qué le dirías a una amiga a la que le da demasiado miedo ir al dentista?",
+                    ],
+                },
+                {
+                    "type": "activity",
+                    "value": {
+                        "title": "Una galería de calma",
+                        "instructions": (
+                            "Las gafas de Flora le mostraban una galería hecha de sus recuerdos. "
+                            "Por tu cuenta, dibuja o describe tres salas de una galería que te "
+                            "ayudaría a sentir calma: un lugar, una persona y un sonido.\n"
+                            "En parejas, explica una sala a tu compañero y por qué te ayuda."
+                        ),
+                        "minutes": 25,
+                    },
+                },
+                {
+                    "type": "glossary",
+                    "value": [
+                        {
+                            "term": "Miedo al dentista (odontofobia)",
+                            "explanation": (
+                                "Un miedo intenso al dentista que puede hacer que alguien deje "
+                                "de ir."
+                            ),
+                        },
+                        {
+                            "term": "Ataque de pánico",
+                            "explanation": (
+                                "Una oleada repentina de miedo, con el corazón acelerado y la "
+                                "respiración rápida. Asusta, pero pasa."
+                            ),
+                        },
+                        {
+                            "term": "Síndrome de Degeneración Neural (SDN)",
+                            "explanation": (
+                                "La enfermedad de la historia de Flora, que adormece los dientes y "
+                                "la mandíbula; el tratamiento puede detenerla."
+                            ),
+                        },
+                        {
+                            "term": "Gafas de realidad virtual",
+                            "explanation": "Unas gafas que te muestran otro lugar a tu alrededor.",
+                        },
+                    ],
+                },
+                {
+                    "type": "signposting",
+                    "value": [
+                        {
+                            "service": "Tu tutor o la enfermería del centro",
+                            "how_to_reach": "Pregunta en secretaría",
+                            "note": "Cualquier día lectivo",
+                        },
+                        {
+                            "service": "Teléfono ANAR de ayuda a niños y adolescentes",
+                            "how_to_reach": "Llama al 116 111",
+                            "note": "Gratuito y confidencial, a cualquier hora",
+                        },
+                    ],
+                },
+            ],
         },
     },
 }
