@@ -23,12 +23,14 @@ of birth (the 18th birthday) is kept beside it in clear
 to show, from the search index.
 """
 
+import json
 from datetime import date
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.lookups import Exact
 
@@ -168,6 +170,16 @@ class EncryptedEmailField(EncryptedMixin, models.EmailField):
 class EncryptedDateField(EncryptedMixin, models.DateField):
     def as_text(self, value):
         return value.isoformat() if isinstance(value, date) else str(value)
+
+
+class EncryptedJSONField(EncryptedMixin, models.TextField):
+    """Answers kept as JSON (a form's submission), encrypted whole."""
+
+    def as_text(self, value):
+        return json.dumps(value, cls=DjangoJSONEncoder)
+
+    def to_python(self, value):
+        return json.loads(value) if isinstance(value, str) else value
 
 
 def encrypted_fields(model):

@@ -41,11 +41,16 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormSubmission
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from .client_address import client_address, rate_limits_cache
+from .personal_data import EncryptedJSONField
 
 logger = logging.getLogger(__name__)
 
@@ -208,6 +213,9 @@ class VisitRequestPage(AbstractEmailForm):
     class Meta:
         verbose_name = "visit request form"
 
+    def get_submission_class(self):
+        return VisitRequest
+
     # Serving -------------------------------------------------------------
 
     def serve(self, request, *args, **kwargs):
@@ -260,7 +268,7 @@ class VisitRequestPage(AbstractEmailForm):
 
     def process_form_submission(self, form):
         with transaction.atomic():
-            submission = FormSubmission.objects.create(form_data=form.cleaned_data, page=self)
+            submission = VisitRequest.objects.create(form_data=form.cleaned_data, page=self)
         # Kept in the admin whatever the mail server says: a failure to send
         # is logged (without the request's contents) and the requester is
         # still told their request arrived, which it did.
@@ -331,13 +339,23 @@ class VisitRequestPage(AbstractEmailForm):
         ).send()
 
 
+class VisitRequest(AbstractFormSubmission):
+    """A visit request as the team reads it in the admin. Its answers name a
+    contact and their e-mail address, so they are kept encrypted like a
+    storyteller's personal data (stories.personal_data), with the same keys
+    and the same rotation."""
+
+    form_data = EncryptedJSONField()
+
+    class Meta:
+        verbose_name = "visit request"
+
+
 def purge_old_visit_requests(days=None, dry_run=False, now=None):
     """Delete visit requests older than the retention period; how many."""
     days = retention_days() if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    old = FormSubmission.objects.filter(
-        page__in=VisitRequestPage.objects.values("pk"), submit_time__lt=cutoff
-    )
+    old = VisitRequest.objects.filter(submit_time__lt=cutoff)
     if dry_run:
         return old.count()
     deleted, _by_model = old.delete()
