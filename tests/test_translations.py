@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
@@ -115,8 +116,17 @@ def test_floras_spanish_page_is_served_at_its_es_address_in_spanish(client):
     assert '<html lang="es">' in html
     assert "Saltar al contenido principal" in html  # the site's own words
     assert "Buscar historias" in html
+    assert ">Iniciar sesión<" in html  # the reader's own links too, filled in for each reader
     assert translation.title in html
     assert response["Content-Language"] == "es"
+
+
+def test_a_signed_in_teachers_own_links_are_in_the_pages_language(client):
+    client.force_login(get_user_model().objects.get(username="teacher"))
+    html = client.get("/es/").content.decode()
+    assert "Sesión iniciada para Harbour Lane Primary School" in html
+    assert "Cerrar sesión" in html
+    assert "Signed in for Harbour Lane Primary School" in client.get("/").content.decode()
 
 
 def test_english_addresses_are_unchanged_and_in_english(client, lucia):
