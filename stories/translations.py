@@ -147,21 +147,23 @@ def home_pages(request):
     return translations_and_homes(request, None)[1]
 
 
-def language_links(request, page=None):
+def language_links(request, page=None, nothing_here=False):
     """What the language switcher offers: for each language of the site, this
     page in that language if the reader may see it now, else that language's
     home page (or, for a page that is no Wagtail page, such as search, the same
-    address in that language)."""
+    address in that language). A page not found leads to the homes only: its
+    address may be a story that was withdrawn."""
     current = translation.get_language()
     translations, homes = translations_and_homes(request, page)
+    an_address_here = page is None and not nothing_here
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         if target is not None:
             url = target.get_url(request)
-        elif page is None and code == current:
+        elif an_address_here and code == current:
             url = request.get_full_path()
-        elif page is None and not is_one_address(request, code):
+        elif an_address_here and not is_one_address(request, code):
             url = translate_url(request.get_full_path(), code)
         else:
             home = homes.get(code)

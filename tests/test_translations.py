@@ -167,6 +167,14 @@ def test_the_switcher_links_to_the_translation_the_reader_may_see(client, lucia)
     assert 'lang="es" hreflang="es" aria-current="true">Español</a>' in spanish_html
 
 
+def test_a_page_not_found_links_to_each_languages_home_never_to_its_own_address(client):
+    response = client.get("/stories/a-story-taken-back/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'href="/stories/a-story-taken-back/"' not in html
+    assert 'href="/" lang="en-gb"' in html and 'href="/es/" lang="es"' in html
+
+
 def test_a_translation_still_in_draft_is_not_linked(client, spanish_site):
     english = StoryPageFactory(title="Learning to whistle again")
     draft = translate(english, title="Aprender a silbar otra vez", slug="aprender-a-silbar")

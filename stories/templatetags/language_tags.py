@@ -11,13 +11,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
+def language_switcher(context, nothing_here=False):
     """Links to this page in each language the reader may read it in, else to
-    that language's home page: `{% language_switcher %}`."""
+    that language's home page: `{% language_switcher %}`. On a page not found
+    (`nothing_here=True`) every link leads to a home page."""
     request = context.get("request")
     if request is None:
         return {"languages": []}
-    return {"languages": language_links(request, page_of(context))}
+    return {"languages": language_links(request, page_of(context), nothing_here=nothing_here)}
 
 
 @register.simple_tag(takes_context=True)
