@@ -310,10 +310,11 @@ class ScaleCampaign:
     # -- the whole build -------------------------------------------------
 
     def build(self):
-        self.index = StoryIndexPage.objects.get(depth=3, slug="stories")
+        # Seeded stories are English: the default locale's index (Spanish has its own).
+        self.locale = Locale.get_default()
+        self.index = StoryIndexPage.objects.get(depth=3, slug="stories", locale=self.locale)
         self.editor = get_user_model().objects.filter(username="editor").first()
         self.officer = get_user_model().objects.filter(username="consent").first()
-        self.locale = Locale.get_default()
         self.collection = Collection.get_first_root_node()
         self.partners = list(PartnerOrganisation.objects.order_by("pk"))
         self.age_bands = {band.slug: band for band in AgeBand.objects.all()}

@@ -32,7 +32,7 @@ EDIT_FORM = re.compile(r"/admin/pages/\d+/edit/")
 STORY_INDEX = """
 import json
 from stories.pages import StoryIndexPage
-print(json.dumps(StoryIndexPage.objects.get(slug="stories").pk))
+print(json.dumps(StoryIndexPage.objects.get(slug="stories", locale__language_code="en-gb").pk))
 """
 
 
