@@ -162,7 +162,7 @@ def language_links(request, page=None, nothing_here=False):
         if target is not None:
             url = target.get_url(request)
         elif an_address_here and code == current:
-            url = request.get_full_path()
+            url = request.path  # the reader's own query string is never echoed back
         elif an_address_here and not is_one_address(request, code):
             url = translate_url(request.get_full_path(), code)
         else:
