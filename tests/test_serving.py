@@ -64,9 +64,10 @@ today = timezone.localdate()
 ConsentRecord.objects.filter(storyteller=lapsing.storyteller).update(
     given_on=today - timedelta(days=400), expires_on=today - timedelta(days=1)
 )
-# A story approved to go live in a moment, which nobody publishes by hand.
+# A story approved to go live in half a minute, which nobody publishes by hand
+# (long enough to see it is not live before then, however slow the machine).
 scheduled = StoryPageFactory(title="{scheduled}", publish=False)
-scheduled.go_live_at = timezone.now() + timedelta(seconds=2)
+scheduled.go_live_at = timezone.now() + timedelta(seconds=30)
 revision = scheduled.save_revision()
 storyteller_approves(scheduled)
 revision.publish()
