@@ -9,6 +9,7 @@ from there.
 """
 
 import html
+import io
 import json
 import re
 from collections import deque
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils.html import strip_tags
+from pypdf import PdfReader
 
 from stories.consent.guard import story_images
 from stories.factories import PartnerOrganisationFactory
@@ -76,6 +78,9 @@ def json_strings(data):
 def text_and_links(response):
     """What a reader of this response could read, and the addresses in it."""
     content_type = response.get("Content-Type", "")
+    if content_type == "application/pdf":  # a classroom pack: its text is read too
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        return "\n".join(page.extract_text() for page in pages), []
     raw = response.content.decode()
     if "json" in content_type:
         strings = list(json_strings(json.loads(raw)))
