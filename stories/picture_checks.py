@@ -15,13 +15,25 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from PIL import Image
+from PIL import Image, ImageFile
 
 from .image_privacy import STORED_AS
 
 ACCEPTED = "Upload a JPEG, PNG, WebP, AVIF or HEIC picture."
 # Markers of a web page or script hidden inside a picture file.
 ACTIVE_CONTENT = re.compile(rb"<\s*(script|html|svg|iframe|body|\?php)|<!doctype|javascript:", re.I)
+
+
+def load_every_byte(picture):
+    """Decode the (first) picture to its end, failing on a truncated file even
+    where a library has told Pillow, for the whole process, to fill truncated
+    pictures in (WeasyPrint does so when imported, to make a pack's PDF)."""
+    relaxed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        picture.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = relaxed
 
 
 def check_uploaded_picture(uploaded):
@@ -57,7 +69,7 @@ def check_uploaded_picture(uploaded):
                     f"This animation has {frames} frames; at most "
                     f"{settings.STORY_IMAGE_MAX_FRAMES} are accepted."
                 )
-            picture.load()  # every byte of the (first) picture, not just the header
+            load_every_byte(picture)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

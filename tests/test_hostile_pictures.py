@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import ImageFile
 from wagtail.images.forms import get_image_form
 from wagtail.models import UploadedFile
 
@@ -87,6 +88,28 @@ def test_the_add_form_refuses_each_hostile_file_clearly_and_stores_nothing(edito
     assert REFUSALS[name] in errors, errors
     assert StoryImage.objects.count() == images
     assert stored_files() == files
+
+
+def test_a_truncated_picture_is_refused_even_once_a_library_relaxed_pillow(
+    editor_client, monkeypatch
+):
+    """WeasyPrint, imported to make a classroom pack's PDF, tells Pillow for the
+    whole process to fill in truncated pictures instead of failing."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    images = StoryImage.objects.count()
+    response = editor_client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "cut",
+            "file": upload_file("truncated.jpg"),
+            "alt_text": "Cut",
+            "collection": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "damaged or incomplete" in str(response.context["form"].errors["file"])
+    assert StoryImage.objects.count() == images
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as that library wants it
 
 
 @pytest.mark.parametrize("name", ["truncated.jpg", "polyglot.jpg", "animated_101_frames.webp"])
