@@ -5,9 +5,14 @@ data evolves with the models. Pictures are drawn with Pillow on the spot.
 """
 
 import io
+import os
+import shutil
+import subprocess  # nosec B404: ffmpeg makes the factories' clips
+import tempfile
 
 import factory
 import wagtail_factories
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -16,6 +21,7 @@ from PIL import ImageDraw, ImageFilter
 from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
+from .clips import StoryClip
 from .consent.approvals import record_approval
 from .consent.records import ConsentRecord, add_years
 from .images import StoryImage
@@ -132,6 +138,77 @@ class StoryImageFactory(DjangoModelFactory):
 
     class Meta:
         model = StoryImage
+
+
+# What ffmpeg's own sources make for a clip, by kind (`-f lavfi`): inputs, then how to write them.
+CLIP_SOURCES = {
+    "audio": (["-f", "lavfi", "-i", "sine=frequency=330:duration={seconds}"], []),
+    "video": (
+        [
+            *("-f", "lavfi", "-i", "testsrc=size=320x240:rate=15:duration={seconds}"),
+            *("-f", "lavfi", "-i", "sine=frequency=440:duration={seconds}"),
+        ],
+        ["-c:v", "libx264", "-pix_fmt", "yuv420p"],
+    ),
+}
+CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:02.000\nI stayed in the chair.\n"
+
+
+def made_clip(kind="audio", seconds=2, extension=None, metadata=None, inputs=(), extra=()):
+    """The bytes of a small real clip made by ffmpeg: a tone, with moving
+    colour bars for a video; `metadata` as container tags (-metadata k=v),
+    `inputs` more ffmpeg inputs, `extra` more output options."""
+    if not shutil.which("ffmpeg"):
+        raise RuntimeError("ffmpeg is needed to make a clip")
+    extension = extension or ("m4a" if kind == "audio" else "mp4")
+    tags = [
+        arg for key, value in (metadata or {}).items() for arg in ("-metadata", f"{key}={value}")
+    ]
+    sources, written_as = CLIP_SOURCES[kind]
+    sources = [part.format(seconds=seconds) for part in sources]
+    with tempfile.TemporaryDirectory(prefix="made-clip-") as folder:
+        target = os.path.join(folder, f"clip.{extension}")
+        subprocess.run(  # noqa: S603 # nosec B603: ffmpeg, list arguments
+            [
+                shutil.which("ffmpeg"),
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                *sources,
+                *inputs,
+                *written_as,
+            ]
+            + ["-shortest", *tags, *extra, target],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        with open(target, "rb") as made:
+            return made.read()
+
+
+class StoryClipFactory(DjangoModelFactory):
+    """A real small clip through the one pipeline: a voice clip with its
+    transcript, or with `type="video"` a video with captions and a poster."""
+
+    title = factory.Sequence(lambda n: f"Clip {n}")
+    type = "audio"
+    storyteller = factory.SubFactory(StorytellerFactory)
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    transcript = "I stayed in the chair, and nothing hurt."
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(made_clip(o.type), name=f"{o.title.lower().replace(' ', '-')}.bin")
+    )
+    captions = factory.LazyAttribute(
+        lambda o: ContentFile(CAPTIONS, name="captions.vtt") if o.type == "video" else ""
+    )
+    poster = factory.LazyAttribute(
+        lambda o: StoryImageFactory(storyteller=o.storyteller) if o.type == "video" else None
+    )
+
+    class Meta:
+        model = StoryClip
 
 
 class StoryIndexPageFactory(wagtail_factories.PageFactory):

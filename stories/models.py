@@ -2,6 +2,7 @@
 
 from .blurring import UnblurredOriginal
 from .caching import ContentGeneration
+from .clips import StoryClip
 from .consent.approvals import StorytellerApproval
 from .consent.records import ConsentRecord, ConsentReminder, ConsentWithdrawal
 from .images import StoryImage, StoryRendition
@@ -41,6 +42,7 @@ __all__ = [
     "PartnerOrganisation",
     "PersonShown",
     "StandardPage",
+    "StoryClip",
     "StoryImage",
     "StoryIndexPage",
     "StoryPage",

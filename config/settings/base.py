@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    # Voice and video clips (stories.clips), through the pipeline of stories.clip_checks.
+    "wagtailmedia",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -212,6 +214,9 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# What consent acts on (stories.consent.subjects): the consent code finds it here,
+# as Django finds the user model, and never imports it.
+CONSENT_SUBJECT_MODEL = "stories.StoryPage"
 # Members of a suspended partner organisation are locked out at once. First,
 # django-axes refuses anyone locked out after repeated failures (below).
 AUTHENTICATION_BACKENDS = [
@@ -495,6 +500,21 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "stories.picture_forms.StoryImageForm"
 # No request may declare a body larger than the largest upload (a 25 MB
 # picture) plus its form: larger ones are refused before they are read.
 MAX_REQUEST_BYTES = 30 * 1024 * 1024
+
+# Voice and video clips: the library's model and form (stories.clips, stories.clip_forms).
+# Every clip is read by ffprobe and written again by ffmpeg (stories.clip_checks):
+# at most CLIP_MAX_BYTES and CLIP_MAX_SECONDS; the extensions only tell the
+# browser's file picker what to offer, the content decides.
+CLIP_MAX_BYTES = 50 * 1024 * 1024
+CLIP_MAX_SECONDS = 10 * 60
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "stories.StoryClip",
+    "MEDIA_FORM_BASE": "stories.clip_forms.StoryClipForm",
+    "AUDIO_EXTENSIONS": ["m4a", "mp3", "aac", "wav", "ogg", "oga", "opus", "flac", "webm"],
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "mov", "webm"],
+}
+# A clip's upload is the largest request the site takes.
+MAX_REQUEST_BYTES = max(MAX_REQUEST_BYTES, CLIP_MAX_BYTES + 5 * 1024 * 1024)
 # Publishing a story queues its pictures' renditions (stories.renditions).
 PREPARE_RENDITIONS_ON_PUBLISH = True
 
