@@ -12,6 +12,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .consent.subjects import PICTURE, RECORDINGS
+
 # Library pictures a page fetched in one query before rendering its body, by id.
 PICTURES_AT_HAND = ContextVar("pictures_at_hand", default=None)
 # Stories a plain page's cards lead to, asked of the gate in one query before
@@ -81,6 +83,12 @@ class CaptionedImageBlock(blocks.StructBlock):
     image = StoryImageChooserBlock()
     caption = blocks.CharBlock(required=False)
 
+    rendition_place = "image"  # stories.renditions
+
+    def consent_media(self, value):
+        """A library picture, judged by its own flags (stories.consent.subjects)."""
+        return [(PICTURE, value["image"])] if value["image"] else []
+
     def get_api_representation(self, value, context=None):
         """The picture as addresses the API's reader may use (stories.api_pictures)."""
         from .api_pictures import picture_for_api
@@ -100,6 +108,12 @@ class BeforeAfterBlock(blocks.StructBlock):
     before = StoryImageChooserBlock()
     after = StoryImageChooserBlock()
     caption = blocks.CharBlock(required=False)
+
+    rendition_place = "before_after"  # stories.renditions
+
+    def consent_media(self, value):
+        """Both pictures, each judged by its own flags (stories.consent.subjects)."""
+        return [(PICTURE, value[side]) for side in ("before", "after") if value[side]]
 
     def get_api_representation(self, value, context=None):
         """Both pictures as addresses the API's reader may use (stories.api_pictures)."""
@@ -171,6 +185,11 @@ class MediaEmbedBlock(blocks.StructBlock):
     transcript = blocks.TextBlock(
         required=False, help_text="What is said, for readers who cannot hear it."
     )
+
+    def consent_media(self, value):
+        """The kind of recording, a medium consent covers on its own; the file
+        is hosted elsewhere, so there is no item (stories.consent.subjects)."""
+        return [(value["kind"], None)] if value["kind"] in RECORDINGS else []
 
     class Meta:
         template = "blocks/embed.html"

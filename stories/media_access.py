@@ -44,6 +44,7 @@ from .caching import (
     cache_publicly,
     content_generation,
 )
+from .consent.subjects import pictures_shown
 from .picture_storage import image_storage
 from .readers.membership import organisation_of, syndicates, works_in_admin
 from .visibility import audience_key, restricted_here, visible_stories
@@ -325,7 +326,6 @@ def before_serve_document(document, request):
 def purge_pictures_of_members_story(sender, instance, **kwargs):
     """`page_published` receiver: a story published for members only may have
     been public before; ask the CDN to forget its pictures' public copies."""
-    from .consent.guard import story_images
     from .consent.takedown import frontend_cache_enabled
     from .pages import StoryPage
 
@@ -335,7 +335,7 @@ def purge_pictures_of_members_story(sender, instance, **kwargs):
 
     from .images import StoryRendition
 
-    renditions = StoryRendition.objects.filter(image__in=story_images(instance))
+    renditions = StoryRendition.objects.filter(image__in=pictures_shown(instance))
     urls = [rendition.url for rendition in renditions]
     if urls:
         transaction.on_commit(lambda: purge_urls_from_cache(urls), robust=True)

@@ -41,11 +41,8 @@ from .classroom_packs import (
     reading_level_for,
 )
 from .consent.guard import (
-    PICTURE,
-    RECORDINGS,
     ConsentGuardedPublishAction,
     ConsentRefused,
-    body_media,
     consent_held_still,
     publish_problems,
     record_refusal,
@@ -54,6 +51,7 @@ from .consent.guard import (
 )
 from .consent.panels import StoryConsentPanel
 from .consent.policy import audiences_of
+from .consent.subjects import PICTURE, RECORDINGS, declared_media
 from .embedding import EMBED_PATH, embed_unavailable, embedding_of, serve_embed
 from .filters import StoryFilterForm
 from .pack_pdf import PACK_PDF_PATH, pack_pdf_url, serve_pack_pdf
@@ -494,6 +492,13 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
             record_refusal(self, refusal.problems)  # the first went with the undone transaction
             raise
 
+    def consent_media(self):
+        """What the story shows besides words, for consent (stories.consent.subjects):
+        its hero picture, then what the blocks of its body declare."""
+        if self.hero_image_id:
+            yield PICTURE, self.hero_image
+        yield from declared_media(self.body)
+
     def save_with_media_shown(self, *args, **kwargs):
         """Save the row and, when its body is saved, the record of what it shows, together."""
         update_fields = kwargs.get("update_fields")
@@ -511,7 +516,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         the draft's, which readers do not see.
         """
         shown = dict.fromkeys(
-            (medium, image.pk if image else None) for medium, image in body_media(self)
+            (medium, image.pk if image else None) for medium, image in declared_media(self.body)
         )
         StoryMedium.objects.filter(story=self).delete()
         StoryMedium.objects.bulk_create(

@@ -9,6 +9,8 @@ from django.conf import settings
 from django_tasks import task
 from wagtail.images.models import Filter
 
+from .consent.subjects import PICTURE, declarations
+
 # Where a picture appears → the `{% picture %}` filter pattern of that template.
 STORY_PAGE_PICTURES = {
     "hero": "format-{avif,webp,jpeg} fill-{800x450,1600x900}",  # stories/story_page.html
@@ -31,13 +33,9 @@ def pictures_to_prepare(story):
     if story.hero_image_id:
         social = specs("social") if story.for_public else []
         wanted.append((story.hero_image, specs("hero") + specs("card") + social))
-    for block in story.body:
-        if block.block_type == "image" and block.value["image"]:
-            wanted.append((block.value["image"], specs("image")))
-        elif block.block_type == "before_after":
-            for side in ("before", "after"):
-                if block.value[side]:
-                    wanted.append((block.value[side], specs("before_after")))
+    for block, medium, item in declarations(story.body):
+        if medium == PICTURE and item is not None:
+            wanted.append((item, specs(block.rendition_place)))
     return wanted
 
 

@@ -44,9 +44,9 @@ from wagtail.search.backends import get_search_backend
 from .caching import content_changed
 from .consent.approvals import APPROVED_ACTION, StorytellerApproval, fingerprint
 from .consent.audit import CAPTURED, SUPERSEDED, TAKEN_DOWN
-from .consent.guard import PICTURE
 from .consent.policy import NAMING_ORDER, add_years, eighteenth_birthday
 from .consent.records import ConsentRecord, ConsentWithdrawal
+from .consent.subjects import PICTURE
 from .image_privacy import without_identifying_metadata
 from .images import StoryImage, StoryRendition
 from .naming import NamingChoice

@@ -22,7 +22,7 @@ withdrawal, an expiry or a corrected date of birth needs nothing from here.
 
 from django.db import models, transaction
 
-from .consent.guard import PICTURE, RECORDINGS
+from .consent.subjects import PICTURE, RECORDINGS
 
 CHUNK = 500  # stories summed up per round of queries
 

@@ -41,8 +41,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from .compiled_questions import AskedOfEachRow
-from .consent.guard import RECORDINGS
 from .consent.policy import AUDIENCES, NAMING_ORDER
+from .consent.subjects import RECORDINGS
 from .readers.membership import organisation_of, reader_audiences
 
 MEMBER_AUDIENCES = AUDIENCES[1:]  # schools, partners

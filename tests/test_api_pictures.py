@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from django.test import Client
 
-from stories.consent.guard import story_images
 from stories.consent.records import ConsentRecord
+from stories.consent.subjects import pictures_shown
 from stories.consent.withdrawal import withdraw_consent
 from stories.factories import (
     ConsentRecordFactory,
@@ -224,7 +224,7 @@ def test_a_story_the_token_may_not_syndicate_shows_none_of_its_pictures(partners
     listing = api("/api/v2/pages/?type=stories.StoryPage&fields=body,hero&limit=100", school_token)
     text = str(listing)
     assert "Walker" not in text
-    shown = story_images(StoryPage.objects.get(pk=partners_story.pk))
+    shown = pictures_shown(StoryPage.objects.get(pk=partners_story.pk))
     names = StoryRendition.objects.filter(image__in=shown).values_list("file", flat=True)
     assert len(names) == 4 * 6
     assert not any(name in text for name in names)

@@ -146,7 +146,7 @@ def test_a_story_consent_covers_in_every_respect_passes_the_gate():
 
 
 def test_the_gate_knows_every_medium_the_policy_knows():
-    from stories.consent.guard import RECORDINGS
+    from stories.consent.subjects import RECORDINGS
 
     media = {field.name for field in fields(StoryNeeds)} - {"reference", "audiences", "naming"}
     assert media == {"identifiable_photos", *RECORDINGS}

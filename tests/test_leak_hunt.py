@@ -23,7 +23,7 @@ from django.test import Client
 from django.utils.html import strip_tags
 from pypdf import PdfReader
 
-from stories.consent.guard import story_images
+from stories.consent.subjects import pictures_shown
 from stories.factories import PartnerOrganisationFactory
 from stories.images import StoryRendition
 from stories.pages import StoryPage
@@ -156,8 +156,8 @@ def body_sample(story):
 
 def pictures_only_in(hidden, shown):
     """Pictures the hidden stories show that no shown story does."""
-    allowed = {image.pk for story in shown for image in story_images(story)}
-    return {image.pk for story in hidden for image in story_images(story)} - allowed
+    allowed = {image.pk for story in shown for image in pictures_shown(story)}
+    return {image.pk for story in hidden for image in pictures_shown(story)} - allowed
 
 
 def assert_no_leak(found, reader_sees, role):

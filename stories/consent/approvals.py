@@ -8,11 +8,13 @@ again, whichever revision carries it.
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.log_actions import LogFormatter, log
 
 from ..storyteller_page.links import StorytellerLink, address_of, decides_for, may_act_for_minor
+from .subjects import pictures_shown, subject_model
 
 
 class StorytellerApproval(models.Model):
@@ -27,7 +29,9 @@ class StorytellerApproval(models.Model):
         GUARDIAN = "guardian", "Their parent or guardian"
 
     story = models.ForeignKey(
-        "stories.StoryPage", on_delete=models.CASCADE, related_name="storyteller_approvals"
+        settings.CONSENT_SUBJECT_MODEL,
+        on_delete=models.CASCADE,
+        related_name="storyteller_approvals",
     )
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -86,8 +90,6 @@ def fingerprint(page):
 
     `page` may be a saved story or a revision's object (`revision.as_object()`).
     """
-    from .guard import story_images
-
     storyteller = page.storyteller
     shown = {
         "title": page.title,
@@ -95,7 +97,7 @@ def fingerprint(page):
         "content_notes": page.content_notes,
         "body": without_block_ids(list(page.body.raw_data)),
         "hero_image": picture_print(page.hero_image) if page.hero_image_id else None,
-        "pictures": [picture_print(image) for image in story_images(page)],
+        "pictures": [picture_print(image) for image in pictures_shown(page)],
         "name_shown": storyteller.shown_name,
         "naming": storyteller.naming,
         "audiences": sorted(page.audiences),
@@ -173,11 +175,9 @@ def waiting_task_state(story):
 
 def stories_waiting_for(storyteller):
     """The storyteller's stories whose review waits for their approval."""
-    from ..pages import StoryPage
-
     return [
         story
-        for story in StoryPage.objects.filter(storyteller=storyteller).order_by("title")
+        for story in subject_model().objects.filter(storyteller=storyteller).order_by("title")
         if waiting_task_state(story) is not None
     ]
 
@@ -236,9 +236,7 @@ def ask_for_change(story, revision, link, comment):
 
 def lock(story):
     """The story's row, locked until the decision is recorded (two clicks, one decision)."""
-    from ..pages import StoryPage
-
-    return StoryPage.objects.select_for_update().get(pk=story.pk)
+    return subject_model().objects.select_for_update().get(pk=story.pk)
 
 
 def decision_comment(decision):

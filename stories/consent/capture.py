@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 from .audit import CAPTURED, SUPERSEDED
 from .expiry import recheck
 from .guard import stories_showing_photos_of
+from .subjects import subject_model
 
 
 class RecordsAreImmutable(PermissionDenied):
@@ -57,12 +58,10 @@ class CaptureConsentAction(CreateAction):
         return record
 
     def take_down_what_it_no_longer_covers(self, record):
-        from ..pages import StoryPage
-
         storyteller = record.storyteller
         showing_them = stories_showing_photos_of(storyteller).values("pk")
         return recheck(
-            StoryPage.objects.filter(Q(storyteller=storyteller) | Q(pk__in=showing_them)),
+            subject_model().objects.filter(Q(storyteller=storyteller) | Q(pk__in=showing_them)),
             user=self.user,
         )
 

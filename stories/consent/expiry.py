@@ -30,6 +30,7 @@ from .audit import LAPSED, REMINDED
 from .guard import story_problems
 from .policy import AUDIENCES, long_date
 from .records import ConsentRecord, ConsentReminder
+from .subjects import subject_model
 from .takedown import take_down
 
 REMINDER_DAYS = (60, 30, 7)
@@ -52,13 +53,12 @@ def not_covered(on):
     name shown, every medium, other people's photos), and a story meant for
     no audience is a problem whatever consent says.
     """
-    from ..pages import StoryPage
     from ..visibility import consent_covers
 
     def covered_for(audience):
         # Asked once as a set (NOT IN a subquery), not story by story: negated
         # in place, the gate's subqueries ran once per live story (0.9 s at 10,000).
-        return StoryPage.objects.filter(consent_covers([audience], on=on)).values("pk")
+        return subject_model().objects.filter(consent_covers([audience], on=on)).values("pk")
 
     meant_for_none = Q(**{f"for_{audience}": False for audience in AUDIENCES})
     return reduce(
@@ -76,9 +76,7 @@ def lapsed_stories(on, stories=None):
 
     One query finds them; only they are read one by one for the reason.
     """
-    from ..pages import StoryPage
-
-    stories = StoryPage.objects.all() if stories is None else stories
+    stories = subject_model().objects.all() if stories is None else stories
     lapsed = []
     found = stories.live().filter(not_covered(on)).select_related("storyteller", "hero_image")
     for story in found:
@@ -162,11 +160,9 @@ def ending_soon(on):
 def live_stories_of_storytellers_due_a_reminder(on):
     """The live stories, with their owners, of storytellers whose consent has
     reached a threshold not yet announced: {storyteller id: [story, ...]}, one query."""
-    from ..pages import StoryPage
-
     due = ending_soon_records(on).filter(reminded=False).values("storyteller_id")
     stories = defaultdict(list)
-    for story in StoryPage.objects.live().filter(storyteller__in=due).select_related("owner"):
+    for story in subject_model().objects.live().filter(storyteller__in=due).select_related("owner"):
         stories[story.storyteller_id].append(story)
     return stories
 
@@ -181,11 +177,12 @@ def remind(record, days_left, threshold, stories=None):
 
     `stories` are those live stories when the caller has them already.
     """
-    from ..pages import StoryPage
-
     if stories is None:
         stories = (
-            StoryPage.objects.live().filter(storyteller=record.storyteller).select_related("owner")
+            subject_model()
+            .objects.live()
+            .filter(storyteller=record.storyteller)
+            .select_related("owner")
         )
     owners = sorted({story.owner.email for story in stories if story.owner and story.owner.email})
     _reminder, created = ConsentReminder.objects.get_or_create(record=record, days=threshold)

@@ -41,6 +41,7 @@ from .approvals import COPY_NOT_APPROVED, WAITING, approval_problems
 from .audit import PUBLISH_REFUSED
 from .policy import StoryNeeds, consent_problems, in_force, long_date, shown_person_problems
 from .records import current_record
+from .subjects import RECORDINGS, is_subject, pictures_shown, subject_model
 
 
 class ConsentRefused(ValidationError):
@@ -52,41 +53,7 @@ class ConsentRefused(ValidationError):
 
 
 def is_story(page):
-    from ..pages import StoryPage
-
-    return isinstance(page, StoryPage)
-
-
-# What a story can show besides words, medium by medium. A library picture
-# counts against consent when it shows a recognisable person (see `story_needs`);
-# each kind of recording an embed block names is a medium of its own, a field
-# of the same name in the policy's StoryNeeds and ConsentTerms and on a consent
-# record. The gate (stories.visibility) checks every one of them.
-PICTURE = "picture"
-RECORDINGS = ("voice", "video")
-PICTURES_IN_BLOCK = {"image": ("image",), "before_after": ("before", "after")}
-
-
-def body_media(page):
-    """What a story's body shows besides words, as (medium, image) pairs:
-    (PICTURE, image) for each library picture, (kind, None) for each recording.
-
-    The page records these whenever its body is saved (`StoryPage.save`), so
-    that the gate can ask in one query what a live story shows.
-    """
-    for block in page.body:
-        for name in PICTURES_IN_BLOCK.get(block.block_type, ()):
-            if block.value[name] is not None:
-                yield PICTURE, block.value[name]
-        if block.block_type == "embed" and block.value["kind"] in RECORDINGS:
-            yield block.value["kind"], None
-
-
-def story_images(page):
-    """Every library image a story shows: hero, images and before/after pairs."""
-    images = [page.hero_image] if page.hero_image_id else []
-    images += [image for medium, image in body_media(page) if medium == PICTURE]
-    return [image for image in images if image is not None]
+    return is_subject(page)
 
 
 def shows_someone_else(image, page):
@@ -101,7 +68,7 @@ def shows_someone_else(image, page):
 def photos_of_others(page):
     """Identifiable photos of other storytellers in the story: {storyteller: titles}."""
     shown = {}
-    for image in story_images(page):
+    for image in pictures_shown(page):
         if shows_someone_else(image, page):
             shown.setdefault(image.storyteller, {})[image.title] = None
     return {storyteller: tuple(titles) for storyteller, titles in shown.items()}
@@ -113,8 +80,8 @@ def story_needs(page):
     Identifiable photos count against the storyteller's own consent unless the
     library names someone else as the person shown (see `photos_of_others`).
     """
-    recorded = {medium for medium, _image in body_media(page) if medium in RECORDINGS}
-    return needs_of(page, story_images(page), recorded)
+    recorded = {medium for medium, _item in page.consent_media() if medium in RECORDINGS}
+    return needs_of(page, pictures_shown(page), recorded)
 
 
 def needs_of(page, pictures, recorded):
@@ -199,7 +166,6 @@ def covered_until(page, on=None):
 def stories_showing_photos_of(storyteller):
     """Live stories of other storytellers whose pictures show this one."""
     from ..images import StoryImage
-    from ..pages import StoryPage
 
     page_ids = set()
     for image in StoryImage.objects.filter(storyteller=storyteller, shows_identifiable_person=True):
@@ -208,7 +174,8 @@ def stories_showing_photos_of(storyteller):
             for reference in ReferenceIndex.get_references_to(image)
             if reference.base_content_type.model == "page"
         }
-    return StoryPage.objects.live().filter(pk__in=page_ids).exclude(storyteller=storyteller)
+    stories = subject_model().objects.live()
+    return stories.filter(pk__in=page_ids).exclude(storyteller=storyteller)
 
 
 def publish_problems(page, on=None):
@@ -254,7 +221,7 @@ def consent_held_still(page):
 
     shown = {page.storyteller_id} | {
         image.storyteller_id
-        for image in story_images(page)
+        for image in pictures_shown(page)
         if image.shows_identifiable_person and image.storyteller_id is not None
     }
     with transaction.atomic():

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from .guard import is_story
 from .panels import describe_story_consent
 from .policy import AUDIENCES
+from .subjects import subject_model
 
 
 def chosen_go_live(value):
@@ -38,10 +39,9 @@ def story_as_chosen(request):
     """The story as saved (or a new one), with the storyteller, audiences, hero
     picture and go-live date the form currently holds."""
     from ..images import StoryImage
-    from ..pages import StoryPage
     from ..storytellers import Storyteller
 
-    story = StoryPage()
+    story = subject_model()()
     story_id = request.GET.get("story", "")
     if story_id.isdigit():
         page = Page.objects.filter(pk=int(story_id)).first()

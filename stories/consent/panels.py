@@ -8,6 +8,7 @@ from wagtail.admin.panels import Panel
 from .guard import covered_until, current_terms, is_story, story_needs, story_problems
 from .permissions import may_take_stories_down
 from .policy import AUDIENCE_LABELS, NAMING_LABELS
+from .subjects import subject_model
 
 
 def describe_terms(terms):
@@ -108,7 +109,6 @@ class StorytellerConsentPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             from ..admin_links import story_admin_url
-            from ..pages import StoryPage
 
             context = super().get_context_data(parent_context)
             storyteller = self.instance
@@ -121,7 +121,9 @@ class StorytellerConsentPanel(Panel):
                 current=current,
                 stories=[
                     (story, story_admin_url(story, user))
-                    for story in StoryPage.objects.filter(storyteller=storyteller).order_by("title")
+                    for story in subject_model()
+                    .objects.filter(storyteller=storyteller)
+                    .order_by("title")
                 ],
                 can_take_down=may_take_stories_down(user),
                 can_capture=user.has_perm("stories.add_consentrecord"),

@@ -26,6 +26,7 @@ from .guard import (
     refuse_unapproved_copy,
     refuse_unconsented_publish,
 )
+from .subjects import subject_model
 
 SCHEDULED_PUBLISH = "wagtail.publish.scheduled"  # the log action Wagtail's scheduler uses
 
@@ -101,10 +102,8 @@ def before_bulk_publish(request, action_type, objects, action):
 
 def due_story_revisions(now):
     """Revisions of stories whose scheduled publication time has come, oldest first."""
-    from ..pages import StoryPage
-
     return Revision.objects.filter(
-        approved_go_live_at__lt=now, content_type=ContentType.objects.get_for_model(StoryPage)
+        approved_go_live_at__lt=now, content_type=ContentType.objects.get_for_model(subject_model())
     ).order_by("approved_go_live_at", "pk")
 
 

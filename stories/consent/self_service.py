@@ -41,6 +41,7 @@ from .policy import (
     long_date,
 )
 from .records import MAX_YEARS, ConsentRecord, current_record
+from .subjects import subject_model
 from .withdrawal import (
     WithdrawalError,
     forget_storyteller,
@@ -188,8 +189,6 @@ def withdraw_on_own_page(link, *, reason="", erase=False):
 
 
 def record_withdrawal_on_own_page(link, reason, erase):
-    from ..pages import StoryPage
-
     with transaction.atomic():
         storyteller = locked_storyteller(link.storyteller.reference)
         link = StorytellerLink.objects.select_related("storyteller").get(pk=link.pk)
@@ -203,7 +202,8 @@ def record_withdrawal_on_own_page(link, reason, erase):
         # Everything the messages need, before the take-down or erasure changes it.
         address = holder_email(link)
         live = list(
-            StoryPage.objects.live()
+            subject_model()
+            .objects.live()
             .filter(storyteller=storyteller)
             .prefetch_related("partner_organisations")
         )
@@ -316,7 +316,6 @@ def words(name):
 def purge_their_live_stories_on_commit(storyteller):
     """A CDN's copies of their live stories still show the old name: purge them
     (caches of this site follow the content generation by themselves)."""
-    from ..pages import StoryPage
     from .takedown import frontend_cache_enabled
 
     if not frontend_cache_enabled():
@@ -325,7 +324,7 @@ def purge_their_live_stories_on_commit(storyteller):
 
     urls = [
         story.get_full_url() + path.lstrip("/")
-        for story in StoryPage.objects.live().filter(storyteller=storyteller)
+        for story in subject_model().objects.live().filter(storyteller=storyteller)
         for path in story.get_cached_paths()
     ]
     if urls:

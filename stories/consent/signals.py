@@ -15,6 +15,7 @@ from ..images import StoryImage
 from ..storytellers import Storyteller
 from .expiry import recheck
 from .guard import stories_showing_photos_of
+from .subjects import subject_model
 
 
 @receiver(post_save, sender=Storyteller)
@@ -31,11 +32,9 @@ def recheck_stories_of_storyteller(sender, instance, created, raw=False, **kwarg
 def recheck_stories_showing_image(sender, instance, created, raw=False, **kwargs):
     if created or raw or not instance.shows_identifiable_person:
         return
-    from ..pages import StoryPage
-
     page_ids = [
         int(reference.object_id)
         for reference in ReferenceIndex.get_references_to(instance)
         if reference.base_content_type.model == "page"
     ]
-    recheck(StoryPage.objects.filter(pk__in=page_ids))
+    recheck(subject_model().objects.filter(pk__in=page_ids))

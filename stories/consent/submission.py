@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
 from .guard import is_story, publish_problems, story_problems
+from .subjects import subject_model
 from .workflow import refused_approval
 
 SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
@@ -73,9 +74,7 @@ def before_edit_page(request, page):
 
 def before_create_page(request, parent_page, page_class):
     """The create view's "Submit for review"."""
-    from ..pages import StoryPage
-
-    if not (issubclass(page_class, StoryPage) and wants_review(request)):
+    if not (issubclass(page_class, subject_model()) and wants_review(request)):
         return None
     return refuse_submission_unless_consented(request, page_class(owner=request.user), parent_page)
 
@@ -99,11 +98,9 @@ def forget_updated_message(request):
 
 def approval_refused(request, pk):
     """Where an approver lands when the guard refused to publish what they approved."""
-    from ..pages import StoryPage
-
     if not request.user.has_perm("wagtailadmin.access_admin"):
         raise PermissionDenied
-    page = get_object_or_404(StoryPage, pk=pk)
+    page = get_object_or_404(subject_model(), pk=pk)
     story = page.get_latest_revision_as_object()
     problems = publish_problems(story)
     messages.error(

@@ -17,6 +17,7 @@ from wagtail.models import Collection, Page, ReferenceIndex, Revision, WorkflowS
 from ..caching import content_changed
 from ..search_index import held_from_the_index, remove_from_index
 from .audit import TAKEN_DOWN
+from .subjects import pictures_shown, subject_model
 
 PRIVATE_COLLECTION = "Withdrawn storytellers (private)"
 
@@ -27,12 +28,10 @@ def frontend_cache_enabled():
 
 def pages_of(storyteller, stories=None):
     """The storyteller's story pages with their aliases (translations are stories too)."""
-    from ..pages import StoryPage
-
     pages = (
         list(stories)
         if stories is not None
-        else list(StoryPage.objects.filter(storyteller=storyteller))
+        else list(subject_model().objects.filter(storyteller=storyteller))
     )
     ids = {page.pk for page in pages}
     aliases = Page.objects.filter(alias_of_id__in=ids).exclude(pk__in=ids).specific()
@@ -64,12 +63,10 @@ def images_only_these_show(pages, besides=()):
     only when it differs from the page as saved, and the references to every
     picture are read in one query.
     """
-    from .guard import story_images
-
     page_ids = {page.pk for page in pages}
     shown = {}
     for version in versions_of(pages):
-        for image in story_images(version):
+        for image in pictures_shown(version):
             if image.pk not in besides:
                 shown.setdefault(image.pk, image)
     elsewhere = used_elsewhere(shown.values(), page_ids)

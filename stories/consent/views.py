@@ -13,6 +13,7 @@ from . import story_takedown
 from .audit import EVIDENCE_VIEWED
 from .permissions import WITHDRAW_CONSENT, may_take_stories_down
 from .records import ConsentRecord
+from .subjects import subject_model
 from .withdrawal import WithdrawalError, forget_storyteller, withdraw_consent
 
 
@@ -122,9 +123,7 @@ class TakeStoryDownForm(forms.Form):
 
 
 def story_or_404(pk):
-    from ..pages import StoryPage
-
-    return get_object_or_404(StoryPage.objects.select_related("storyteller"), pk=pk)
+    return get_object_or_404(subject_model().objects.select_related("storyteller"), pk=pk)
 
 
 @permission_required(WITHDRAW_CONSENT, raise_exception=True)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from ..consent.approvals import ApprovalRefused, approve, ask_for_change, waiting_task_state
+from ..consent.subjects import pictures_shown
 from .access import not_found, storyteller_view
 from .links import may_act_for_minor
 
@@ -113,7 +114,6 @@ def storyteller_sees_picture(request, image):
     stories show the picture in their latest version: so that they see the
     pictures of the version they are asked to approve, drafts included.
     Only for a fresh, verified session of an open link (access.py)."""
-    from ..consent.guard import story_images
     from ..pages import StoryPage
     from .access import SESSION_KEY, session_opens
     from .links import StorytellerLink, is_open
@@ -126,6 +126,6 @@ def storyteller_sees_picture(request, image):
         return False
     for story in StoryPage.objects.filter(storyteller_id=link.storyteller_id):
         shown = story.get_latest_revision_as_object()
-        if any(picture.pk == image.pk for picture in story_images(shown)):
+        if any(picture.pk == image.pk for picture in pictures_shown(shown)):
             return True
     return False

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from ..consent.guard import story_images
 from ..consent.policy import AUDIENCES, long_date
+from ..consent.subjects import pictures_shown
 from ..naming import NamingChoice
 from ..pages import StoryPage
 from ..review import StorytellerApprovalTask
@@ -115,7 +115,7 @@ def story_view(story, token):
     status, words, waiting = status_of(story)
     read_now_by = readers_now(story) if story.live else []
     pictures = []
-    for image in story_images(shown):
+    for image in pictures_shown(shown):
         if all(image.pk != seen.pk for seen in pictures):
             pictures.append(image)
     partners = sorted({partner.name for partner in shown.partner_organisations.all()})

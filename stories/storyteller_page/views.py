@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
-from ..consent.guard import story_images
+from ..consent.subjects import pictures_shown
 from ..pages import StoryPage
 from .access import (
     close_session,
@@ -110,7 +110,7 @@ def picture(request, link, image_id):
     """
     for story in StoryPage.objects.filter(storyteller=link.storyteller):
         shown = story.get_latest_revision_as_object() if story.has_unpublished_changes else story
-        image = next((image for image in story_images(shown) if image.pk == image_id), None)
+        image = next((image for image in pictures_shown(shown) if image.pk == image_id), None)
         if image is not None:
             rendition = image.get_rendition(PICTURE_SIZE)
             return FileResponse(rendition.file.open("rb"), content_type="image/jpeg")
