@@ -30,6 +30,7 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("images/<path:name>", serve_image, name="story_image_file"),
+    path("clips/", include("stories.clip_access")),  # voice and video, through the gate
     path("api/v2/openapi.json", openapi_json, name="api_openapi"),
     path("api/v2/", api_router.urls),
     path("oembed/", oembed, name="oembed"),

@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
 from .consent.subjects import PICTURE, RECORDINGS
 
@@ -198,6 +199,57 @@ class MediaEmbedBlock(blocks.StructBlock):
         description = "A video or voice recording hosted elsewhere, with a transcript."
 
 
+class VoiceClipBlock(blocks.StructBlock):
+    """A voice clip from the library (stories.clips), played on the page with
+    its transcript. The storyteller's voice: consent must cover voice."""
+
+    clip = AudioChooserBlock(help_text="A voice clip of this story's storyteller.")
+    caption = blocks.CharBlock(required=False)
+
+    def consent_media(self, value):
+        """Its storyteller's voice (stories.consent.subjects)."""
+        return [("voice", value["clip"])] if value["clip"] else []
+
+    def get_api_representation(self, value, context=None):
+        """The clip as the API's reader may have it (stories.clip_access)."""
+        from .clip_access import clip_for_api
+
+        return {"clip": clip_for_api(value["clip"], context), "caption": value["caption"]}
+
+    class Meta:
+        template = "blocks/voice_clip.html"
+        icon = "wagtailmedia-audio"
+        label = "Voice clip"
+        description = "The storyteller's voice, uploaded to the library, with its transcript."
+
+
+class VideoClipBlock(blocks.StructBlock):
+    """A video clip from the library (stories.clips), with captions, a poster
+    and a transcript. Consent must cover video, and the poster is a picture."""
+
+    clip = VideoChooserBlock(help_text="A video clip of this story's storyteller.")
+    caption = blocks.CharBlock(required=False)
+
+    def consent_media(self, value):
+        """The video, and its poster as a picture (stories.consent.subjects)."""
+        clip = value["clip"]
+        if not clip:
+            return []
+        return [("video", clip)] + ([(PICTURE, clip.poster)] if clip.poster_id else [])
+
+    def get_api_representation(self, value, context=None):
+        """The clip as the API's reader may have it (stories.clip_access)."""
+        from .clip_access import clip_for_api
+
+        return {"clip": clip_for_api(value["clip"], context), "caption": value["caption"]}
+
+    class Meta:
+        template = "blocks/video_clip.html"
+        icon = "wagtailmedia-video"
+        label = "Video clip"
+        description = "A video of the storyteller, uploaded to the library, with captions."
+
+
 class StoryBodyBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
     pull_quote = PullQuoteBlock()
@@ -206,6 +258,8 @@ class StoryBodyBlock(blocks.StreamBlock):
     timeline = TimelineBlock()
     what_helped = WhatHelpedBlock()
     embed = MediaEmbedBlock()
+    voice_clip = VoiceClipBlock()
+    video_clip = VideoClipBlock()
 
 
 class StoryCardBlock(blocks.PageChooserBlock):

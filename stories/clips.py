@@ -25,6 +25,7 @@ from django.urls import reverse
 from wagtailmedia.models import AbstractMedia, MediaType
 
 from .clip_checks import AUDIO, VIDEO, check_webvtt, cleaned_clip
+from .consent.subjects import PICTURE, declared_media
 from .picture_storage import image_storage
 
 
@@ -102,7 +103,8 @@ class StoryClip(AbstractMedia):
         "stories.StoryImage",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # A picture erased with its storyteller takes no clip's row with it.
+        on_delete=models.SET_NULL,
         related_name="posters_of",
         help_text="The picture shown before the video plays. Required for a video.",
     )
@@ -184,17 +186,12 @@ class StoryClip(AbstractMedia):
 def media_column(medium):
     """The column of StoryMedium (stories.pages) that holds the item of a
     medium: a library image for a picture, a clip for a recording."""
-    return "image_id" if medium == "picture" else "clip_id"
+    return "image_id" if medium == PICTURE else "clip_id"
 
 
 def clips_in(body):
     """The library clips a story's body shows, as its blocks declare them."""
-    for child in body:
-        declare = getattr(child.block, "consent_media", None)
-        if declare is not None and child.value is not None:
-            for _medium, item in declare(child.value):
-                if isinstance(item, StoryClip):
-                    yield item
+    return [item for _medium, item in declared_media(body) if isinstance(item, StoryClip)]
 
 
 def clips_of_others_problem(page):

@@ -40,6 +40,7 @@ from .classroom_packs import (
     pack_is_filled,
     reading_level_for,
 )
+from .clips import clips_of_others_problem, media_column
 from .consent.guard import (
     ConsentGuardedPublishAction,
     ConsentRefused,
@@ -473,6 +474,9 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         problem = storyteller_problem(self)  # every translation, one storyteller
         if problem:
             raise ValidationError({"storyteller": problem})
+        problem = clips_of_others_problem(self)
+        if problem:
+            raise ValidationError({"body": problem})
 
     def save(self, *args, **kwargs):
         self.reading_time = reading_time_minutes(text_of_stream(self.body.raw_data))
@@ -520,7 +524,9 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         )
         StoryMedium.objects.filter(story=self).delete()
         StoryMedium.objects.bulk_create(
-            StoryMedium(story=self, medium=medium, image_id=image_id) for medium, image_id in shown
+            # The item of a picture is a library image; of a recording, a clip (or none).
+            StoryMedium(story=self, medium=medium, **{media_column(medium): pk})
+            for medium, pk in shown
         )
         sum_up([self.pk])
 
@@ -734,6 +740,13 @@ class StoryMedium(models.Model):
     medium = models.CharField(max_length=20, choices=MEDIA)
     image = models.ForeignKey(
         "stories.StoryImage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="shown_in",
+    )
+    clip = models.ForeignKey(
+        "stories.StoryClip",
         null=True,
         blank=True,
         on_delete=models.CASCADE,

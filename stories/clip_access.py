@@ -1,0 +1,201 @@
+"""Media follow pages, for clips: every clip, captions and poster address asks the gate.
+
+A clip's file lives in private storage (stories.clips); its addresses lead
+here. A clip is served to a reader only while a live story the reader may
+see now (the gate, stories.visibility) shows it: the record its body leaves
+when saved (stories.pages.StoryMedium, `clip`). For an organisation's API
+token, only a story the organisation may syndicate. A clip only a draft
+shows, or no story at all, answers 404 to every reader. People who work in
+the admin fetch any clip with their session (previews), never kept by any
+cache. The captions and the poster of a clip follow the same rule; the
+poster, a picture, must also be one the picture rule lets this reader see.
+
+Players seek: a `Range: bytes=…` request gets 206 with just those bytes
+(416 when none of them exist), and every answer says `Accept-Ranges: bytes`.
+
+No shared cache (CDN) keeps a clip: a take-down purges pages and pictures,
+not clips, so, like documents, a clip of a public story stays only in the
+reader's own browser for a minute, and any other is not kept at all.
+"""
+
+import re
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.urls import path
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_safe
+
+from .caching import BROWSER_CACHE_SECONDS
+from .media_access import may_see_image, picture_file, reader_of
+from .picture_storage import image_storage
+
+CHUNK_BYTES = 64 * 1024
+SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+POSTER_FILTER = "width-1280|format-jpeg"
+CONTENT_TYPES = {"audio": "audio/mp4", "video": "video/mp4"}
+
+
+def stories_showing(clip, user, syndication=False):
+    """The stories this reader may see now that show this clip in their live content."""
+    from .pages import StoryMedium
+    from .visibility import visible_stories
+
+    shows = StoryMedium.objects.filter(clip=clip, story_id=OuterRef("pk"))
+    return visible_stories(user, syndication=syndication).filter(Exists(shows))
+
+
+def may_see_clip(user, clip, syndication=False):
+    """Whether this reader may be served this clip now (see the module's rule)."""
+    return stories_showing(clip, user, syndication).exists()
+
+
+def clip_for(request, pk):
+    """(clip, whether anyone at all may see it now) for a reader allowed it; else 404."""
+    from .clips import StoryClip
+
+    clip = StoryClip.objects.filter(pk=pk).select_related("poster").first()
+    if clip is None:
+        raise Http404("No such clip.")
+    user, syndicating, in_admin = reader_of(request)
+    if not (in_admin or may_see_clip(user, clip, syndicating)):
+        raise Http404("No such clip.")
+    public = not in_admin and may_see_clip(AnonymousUser(), clip)
+    return clip, public
+
+
+def kept_as(response, public):
+    """A public story's clip in the reader's own browser for a minute; any other not kept."""
+    if public:
+        patch_cache_control(response, private=True, max_age=BROWSER_CACHE_SECONDS)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ["Authorization", "Cookie"])
+    return response
+
+
+def byte_range(header, size):
+    """(start, end) inclusive for a `Range` header of one range, None to send
+    the whole file (no header, or one we do not answer: several ranges or
+    another unit), or "unsatisfiable"."""
+    match = SINGLE_RANGE.match((header or "").strip())
+    if not match or not any(match.groups()):
+        return None
+    first, last = match.groups()
+    if not first:  # the last N bytes
+        length = int(last)
+        if length == 0 or size == 0:
+            return "unsatisfiable"
+        return max(size - length, 0), size - 1
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    if start >= size or (last and int(last) < start):
+        return "unsatisfiable"
+    return start, end
+
+
+def read_part(opened, start, length):
+    try:
+        opened.seek(start)
+        left = length
+        while left > 0:
+            chunk = opened.read(min(CHUNK_BYTES, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            yield chunk
+    finally:
+        opened.close()
+
+
+def ranged_file(request, name, content_type):
+    """The stored file, whole (200) or the one range asked for (206), or 416."""
+    storage = image_storage()
+    if not storage.exists(name):
+        raise Http404("No such clip.")
+    size = storage.size(name)
+    wanted = byte_range(request.headers.get("Range"), size)
+    if wanted == "unsatisfiable":
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        response["Accept-Ranges"] = "bytes"
+        return response
+    start, end = wanted or (0, size - 1)
+    length = max(end - start + 1, 0)
+    response = StreamingHttpResponse(
+        read_part(storage.open(name, "rb"), start, length),
+        status=206 if wanted else 200,
+        content_type=content_type,
+    )
+    response["Content-Length"] = str(length)
+    response["Accept-Ranges"] = "bytes"
+    if wanted:
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return response
+
+
+@require_safe
+def serve_clip(request, pk, filename):
+    """A clip's file to whoever may hear or see it now, with seeking."""
+    clip, public = clip_for(request, pk)
+    if filename != clip.filename or not clip.file:
+        raise Http404("No such clip.")
+    response = ranged_file(request, clip.file.name, CONTENT_TYPES.get(clip.type, "video/mp4"))
+    response["X-Robots-Tag"] = "noindex"
+    return kept_as(response, public)
+
+
+@require_safe
+def serve_captions(request, pk):
+    clip, public = clip_for(request, pk)
+    if not clip.captions:
+        raise Http404("No captions.")
+    storage = image_storage()
+    if not storage.exists(clip.captions.name):
+        raise Http404("No captions.")
+    with storage.open(clip.captions.name, "rb") as captions:
+        response = HttpResponse(captions.read(), content_type="text/vtt; charset=utf-8")
+    return kept_as(response, public)
+
+
+@require_safe
+def serve_poster(request, pk):
+    """A video's poster, a rendition of its library picture, to whoever may see
+    the clip and the picture both."""
+    clip, public = clip_for(request, pk)
+    user, syndicating, in_admin = reader_of(request)
+    if clip.poster is None or not (in_admin or may_see_image(user, clip.poster, syndicating)):
+        raise Http404("No poster.")
+    rendition = clip.poster.get_rendition(POSTER_FILTER)
+    response = picture_file(rendition.file.name)
+    return kept_as(response, public and may_see_image(AnonymousUser(), clip.poster))
+
+
+def clip_for_api(clip, context):
+    """A clip in the API: its address, transcript and captions only for a token
+    whose organisation may syndicate it; for anyone else only what kind it is."""
+    from .api import token_reader
+
+    if clip is None:
+        return None
+    request = (context or {}).get("request")
+    by_token = token_reader(request) if request is not None else None
+    shown = {"type": clip.type, "title": clip.title}
+    if by_token is None or not by_token[1] or not may_see_clip(by_token[0], clip, True):
+        return shown
+    return {
+        **shown,
+        "url": request.build_absolute_uri(clip.url),
+        "duration": clip.duration,
+        "transcript": clip.transcript,
+        "captions_url": request.build_absolute_uri(clip.captions_url) if clip.captions else None,
+        "content_note": clip.content_note,
+    }
+
+
+urlpatterns = [
+    path("<int:pk>/captions.vtt", serve_captions, name="story_clip_captions"),
+    path("<int:pk>/poster.jpg", serve_poster, name="story_clip_poster"),
+    path("<int:pk>/<str:filename>", serve_clip, name="story_clip_file"),
+]

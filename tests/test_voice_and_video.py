@@ -1,0 +1,223 @@
+"""Voice and video clips in stories: shown as consent allows, served only
+while a story the reader may see shows them, with seeking, and gone with
+the story when its storyteller withdraws."""
+
+import shutil
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import Client
+
+from stories.consent.guard import ConsentRefused
+from stories.factories import (
+    PartnerOrganisationFactory,
+    StoryClipFactory,
+    StoryPageFactory,
+    StorytellerFactory,
+)
+from stories.pages import StoryMedium, StoryPage
+from stories.readers import api_access
+
+from .people import storyteller_approves
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("ffmpeg") and shutil.which("ffprobe")),
+    reason="ffmpeg and ffprobe not found: install Debian's ffmpeg to run the clip tests",
+)
+
+
+def voice(clip, caption="In her own words"):
+    return ("voice_clip", {"clip": clip, "caption": caption})
+
+
+def video(clip, caption="At the clinic"):
+    return ("video_clip", {"clip": clip, "caption": caption})
+
+
+@pytest.fixture
+def storyteller():
+    return StorytellerFactory(consent__syndication="any")
+
+
+@pytest.fixture
+def voice_clip(storyteller):
+    return StoryClipFactory(
+        title="Flora's voice",
+        storyteller=storyteller,
+        transcript="I stayed in the chair.",
+        content_note="The sound of a dental drill.",
+    )
+
+
+@pytest.fixture
+def video_clip(storyteller):
+    return StoryClipFactory(title="Flora at the clinic", type="video", storyteller=storyteller)
+
+
+@pytest.fixture
+def story(storyteller, voice_clip, video_clip):
+    return StoryPageFactory(
+        title="Flora speaks",
+        storyteller=storyteller,
+        body=[voice(voice_clip), video(video_clip)],
+    )
+
+
+def test_each_clip_block_declares_what_it_shows_for_consent(voice_clip, video_clip):
+    from stories.blocks import VideoClipBlock, VoiceClipBlock
+
+    assert list(VoiceClipBlock().consent_media({"clip": voice_clip})) == [("voice", voice_clip)]
+    assert list(VideoClipBlock().consent_media({"clip": video_clip})) == [
+        ("video", video_clip),
+        ("picture", video_clip.poster),
+    ]
+
+
+def test_a_story_records_the_clips_it_shows(story, voice_clip, video_clip):
+    shown = {
+        (row.medium, row.clip_id, row.image_id) for row in StoryMedium.objects.filter(story=story)
+    }
+    assert ("voice", voice_clip.pk, None) in shown
+    assert ("video", video_clip.pk, None) in shown
+    assert ("picture", None, video_clip.poster_id) in shown
+
+
+def test_a_live_public_storys_clip_is_served_to_anyone(client, story, voice_clip):
+    response = client.get(voice_clip.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "audio/mp4"
+    assert response["Accept-Ranges"] == "bytes"
+    assert b"".join(response.streaming_content) == voice_clip.file.open("rb").read()
+    # No shared cache keeps it (take-down purges pages and pictures); a browser for a minute.
+    assert set(response["Cache-Control"].split(", ")) == {"private", "max-age=60"}
+
+
+def test_a_player_may_ask_for_part_of_a_clip(client, story, video_clip):
+    size = video_clip.file.size
+    response = client.get(video_clip.url, HTTP_RANGE="bytes=0-99")
+    assert response.status_code == 206
+    body = b"".join(response.streaming_content)
+    assert len(body) == 100
+    assert body == video_clip.file.open("rb").read()[:100]
+    assert response["Content-Range"] == f"bytes 0-99/{size}"
+    assert response["Content-Length"] == "100"
+
+    tail = client.get(video_clip.url, HTTP_RANGE="bytes=-10")
+    assert tail.status_code == 206 and len(b"".join(tail.streaming_content)) == 10
+
+    beyond = client.get(video_clip.url, HTTP_RANGE="bytes=999999999-")
+    assert beyond.status_code == 416
+    assert beyond["Content-Range"] == f"bytes */{size}"
+
+
+def test_captions_and_poster_are_served_with_the_clip(client, story, video_clip):
+    captions = client.get(video_clip.captions_url)
+    assert captions.status_code == 200
+    assert captions["Content-Type"].startswith("text/vtt")
+    assert captions.content.startswith(b"WEBVTT")
+    poster = client.get(video_clip.poster_url)
+    assert poster.status_code == 200
+    assert poster["Content-Type"] == "image/jpeg"
+
+
+def test_a_clip_no_live_story_shows_answers_404_except_to_the_admin(admin_client, storyteller):
+    clip = StoryClipFactory(storyteller=storyteller)
+    StoryPageFactory(storyteller=storyteller, body=[voice(clip)], publish=False)
+    reader = Client()
+    assert reader.get(clip.url).status_code == 404
+    assert reader.get(clip.url, HTTP_RANGE="bytes=0-99").status_code == 404
+    response = admin_client.get(clip.url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_wrong_file_name_answers_404(client, story, voice_clip):
+    assert client.get(f"/clips/{voice_clip.pk}/someone-else.m4a").status_code == 404
+
+
+def test_a_members_storys_clip_is_not_served_to_the_public(client, voice_clip, storyteller):
+    from stories.consent.records import ConsentRecord
+
+    ConsentRecord.objects.filter(storyteller=storyteller).update(for_schools=True)
+    StoryPageFactory(
+        storyteller=storyteller, body=[voice(voice_clip)], for_public=False, for_schools=True
+    )
+    assert client.get(voice_clip.url).status_code == 404
+    teacher = Client()
+    from django.contrib.auth import get_user_model
+
+    teacher.force_login(get_user_model().objects.get(username="teacher"))
+    response = teacher.get(voice_clip.url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_after_withdrawal_the_clip_answers_404(client, story, voice_clip, video_clip):
+    assert client.get(voice_clip.url).status_code == 200
+    call_command(
+        "withdraw_consent",
+        story.storyteller.reference,
+        reason="No longer comfortable.",
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
+    for url in (voice_clip.url, video_clip.url, video_clip.captions_url, video_clip.poster_url):
+        assert client.get(url).status_code == 404, url
+
+
+def test_the_story_page_plays_clips_only_when_asked_with_notes_first_and_transcripts(client, story):
+    html = client.get(story.url).content.decode()
+    assert '<audio class="media-clip__player" controls preload="none"' in html
+    assert "<video" in html and 'preload="none"' in html
+    assert "autoplay" not in html
+    assert '<track kind="captions"' in html and " default" not in html.split("<track")[1][:200]
+    assert html.index("The sound of a dental drill.") < html.index("<audio")
+    assert html.index("<audio") < html.index("I stayed in the chair.")
+    assert 'poster="/clips/' in html
+
+
+def test_a_story_may_not_show_another_storytellers_clip(storyteller, voice_clip):
+    someone_else = StorytellerFactory()
+    page = StoryPageFactory(storyteller=someone_else, publish=False)
+    page.body = [voice(voice_clip)]
+    with pytest.raises(ValidationError) as refused:
+        page.full_clean()
+    assert "another storyteller's voice or face" in str(refused.value)
+
+
+def test_a_story_with_a_voice_clip_cannot_be_published_without_consent_to_voice():
+    storyteller = StorytellerFactory(consent__voice=False)
+    clip = StoryClipFactory(storyteller=storyteller)
+    page = StoryPageFactory(storyteller=storyteller, body=[voice(clip)], publish=False)
+    storyteller_approves(page)
+    with pytest.raises(ConsentRefused) as refusal:
+        page.get_latest_revision().publish()
+    assert "voice" in " ".join(refusal.value.problems).lower()
+    assert not StoryPage.objects.get(pk=page.pk).live
+    assert Client().get(clip.url).status_code == 404
+
+
+def test_the_api_gives_a_clip_to_a_token_that_may_syndicate_it_only(client, story, voice_clip):
+    group = PartnerOrganisationFactory(name="Clip listeners", kind="therapy_group")
+    token = api_access.create_token(group, "Test")[1]
+    url = f"/api/v2/pages/{story.pk}/?fields=body"
+
+    public = client.get(url).json()
+    public_clip = next(b for b in public["body"] if b["type"] == "voice_clip")["value"]["clip"]
+    assert "url" not in public_clip and "transcript" not in public_clip
+
+    syndicated = client.get(url, HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    clip = next(b for b in syndicated["body"] if b["type"] == "voice_clip")["value"]["clip"]
+    assert clip["transcript"] == "I stayed in the chair."
+    assert clip["url"].endswith(voice_clip.url)
+    served = client.get(voice_clip.url, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert served.status_code == 200
+
+
+def test_a_story_with_clips_is_valid_html(client, story, tmp_path):
+    from .test_valid_html import JAVA, nu_errors
+
+    if JAVA is None:
+        pytest.skip("the Nu HTML checker needs java")
+    errors = nu_errors({"story": client.get(story.url).content.decode()}, tmp_path)
+    assert errors == {"story": []}
