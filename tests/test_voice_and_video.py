@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 
+from stories.clips import StoryClip
 from stories.consent.guard import ConsentRefused
 from stories.factories import (
     PartnerOrganisationFactory,
@@ -214,6 +215,22 @@ def test_the_api_gives_a_clip_to_a_token_that_may_syndicate_it_only(client, stor
     assert served.status_code == 200
 
 
+@pytest.mark.skipif(
+    not shutil.which("espeak-ng"), reason="espeak-ng not found: the demo has no voice"
+)
+def test_the_demo_plays_tomaszs_voice_and_video_through_the_gate(client):
+    story = StoryPage.objects.get(slug="learning-to-floss-at-forty-five")
+    assert story.live
+    shown = {row.medium: row.clip for row in story.media_shown.all() if row.clip_id}
+    assert set(shown) == {"voice", "video"}
+    assert shown["voice"].transcript.startswith("Three things, not ten.")
+    assert 3 < shown["voice"].duration < 9 and 4 < shown["video"].duration < 6
+    html = client.get(story.url).content.decode()
+    assert shown["voice"].url in html and shown["video"].captions_url in html
+    for clip in shown.values():
+        assert client.get(clip.url, HTTP_RANGE="bytes=0-99").status_code == 206
+
+
 def test_a_story_with_clips_is_valid_html(client, story, tmp_path):
     from .test_valid_html import JAVA, nu_errors
 
@@ -221,3 +238,16 @@ def test_a_story_with_clips_is_valid_html(client, story, tmp_path):
         pytest.skip("the Nu HTML checker needs java")
     errors = nu_errors({"story": client.get(story.url).content.decode()}, tmp_path)
     assert errors == {"story": []}
+
+
+def test_without_espeak_ng_the_demo_loads_without_its_voice_clip(monkeypatch, capsys):
+    from stories.demo import clips as demo_clips
+    from stories.demo.loader import DemoLoader
+
+    monkeypatch.setattr(demo_clips.shutil, "which", lambda tool: None)
+    spec = {"kind": "voice", "key": "k", "title": "Not made", "transcript": "Hello."}
+    assert DemoLoader().clip(spec, StorytellerFactory()) is None
+    assert "Skipped the demo clip “Not made”: espeak-ng and ffmpeg and ffprobe" in (
+        capsys.readouterr().out
+    )
+    assert not StoryClip.objects.filter(title="Not made").exists()

@@ -40,6 +40,11 @@ def shows_identifiable_person(story_spec):
     return any(p and p.get("shows_identifiable_person") for p in pictures)
 
 
+def shows_recording(story_spec, block_type):
+    """Whether the story shows a clip of this kind ("voice_clip", "video_clip")."""
+    return any(kind == block_type for kind, _value in story_spec["body"])
+
+
 def record_for(storyteller, story_specs, scenario):
     """An unsaved consent record covering these stories, shaped by the scenario."""
     today = timezone.localdate()
@@ -58,6 +63,8 @@ def record_for(storyteller, story_specs, scenario):
         naming_allowed=storyteller.naming,
         identifiable_photos=not scenario.get("words_only")
         and any(shows_identifiable_person(spec) for spec in story_specs),
+        voice=any(shows_recording(spec, "voice_clip") for spec in story_specs),
+        video=any(shows_recording(spec, "video_clip") for spec in story_specs),
         given_by=ConsentRecord.GivenBy.GUARDIAN if guardian else ConsentRecord.GivenBy.STORYTELLER,
         guardian_name=guardian[0] if guardian else "",
         guardian_relationship=guardian[1] if guardian else "",

@@ -803,6 +803,44 @@ STORIES = [
                     "attribution": "",
                 },
             ),
+            (
+                "voice_clip",
+                {
+                    "clip": {
+                        "kind": "voice",
+                        "key": "tomasz-sand-timer",
+                        "title": "Tomasz on the sand timer",
+                        "transcript": "Three things, not ten. Brush for two minutes. If you forget, start again tomorrow.",
+                        "content_note": "",
+                    },
+                    "caption": "Tomasz reads the list on the bathroom shelf.",
+                },
+            ),
+            (
+                "video_clip",
+                {
+                    "clip": {
+                        "kind": "video",
+                        "key": "tomasz-bathroom-shelf",
+                        "title": "The bathroom shelf, one evening",
+                        "transcript": "A quiet evening. The sand runs through the timer while a soft tone plays.",
+                        "content_note": "A steady tone plays throughout.",
+                        "colour": "#5fa8a6",
+                        "captions": [
+                            (0, 2, "[A soft, steady tone]"),
+                            (2, 5, "[The sand runs through the timer]"),
+                        ],
+                        "poster": picture(
+                            "tomasz-shelf-poster",
+                            "Poster: the bathroom shelf",
+                            "A calm sea-green scene with a pale sun.",
+                            "garden",
+                            "sea",
+                        ),
+                    },
+                    "caption": "Two minutes is longer than you think.",
+                },
+            ),
             *para(
                 "I have not missed a night since March. That is not willpower; it is an "
                 "eleven-year-old waiting in the bathroom doorway with a timer in his hand. I "

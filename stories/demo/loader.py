@@ -7,16 +7,19 @@ an editor's changes to demo pages are never overwritten.
 
 import io
 import re
+import subprocess  # nosec B404: only its errors, from making the demo's clips
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import Collection, Locale, Page
 
+from ..clips import StoryClip
 from ..consent.approvals import record_approval
 from ..consent.capture import CaptureConsentAction
 from ..consent.guard import ConsentRefused
@@ -38,6 +41,7 @@ from ..visits import (
     retention_days,
     team_address_setting,
 )
+from . import clips as demo_clips
 from . import consent_scenarios, content
 from .pictures import draw_logo, draw_picture
 
@@ -335,11 +339,56 @@ class DemoLoader:
                 self.publish(page)
             self.landing_pages[spec["audience"]] = page
 
-    def raw_body(self, blocks):
-        """StreamField data for (type, value) pairs, pictures drawn into the library."""
+    def clip(self, spec, storyteller):
+        """The library clip for a clip spec, made the first time through the
+        one pipeline; None when the tools to make it are not installed."""
+        clip = StoryClip.objects.filter(title=spec["title"]).first()
+        if clip:
+            return clip
+        missing = demo_clips.missing_tools(spec["kind"])
+        if missing:
+            self.skipped(spec, f"{' and '.join(missing)} not installed")
+            return None
+        try:
+            file, captions = demo_clips.clip_file(spec)
+            poster = self.picture(spec["poster"]) if spec.get("poster") else None
+            if poster is not None and poster.storyteller_id is None:
+                StoryImage.objects.filter(pk=poster.pk).update(storyteller=storyteller)
+            clip = StoryClip(
+                title=spec["title"],
+                type="audio" if spec["kind"] == "voice" else "video",
+                storyteller=storyteller,
+                collection=self.collection,
+                transcript=spec["transcript"],
+                content_note=spec.get("content_note", ""),
+                file=file,
+                captions=captions or "",
+                poster=poster,
+            )
+            clip.full_clean()
+            clip.save()
+        except (OSError, subprocess.SubprocessError, ValidationError) as error:
+            self.skipped(spec, type(error).__name__)
+            return None
+        self.note("clip", clip.title)
+        return clip
+
+    def skipped(self, spec, why):
+        line = f"Skipped the demo clip “{spec['title']}”: {why}."
+        print(line)  # noqa: T201 - said where the demo is loaded, never a failure
+        self.note("clip skipped", spec["title"])
+
+    def raw_body(self, blocks, storyteller=None):
+        """StreamField data for (type, value) pairs, pictures drawn and clips
+        made into the library (a clip that cannot be made is left out)."""
         raw = []
         for block_type, value in blocks:
-            if block_type == "image":
+            if block_type in ("voice_clip", "video_clip"):
+                clip = self.clip(value["clip"], storyteller)
+                if clip is None:
+                    continue
+                value = {"clip": clip.pk, "caption": value.get("caption", "")}
+            elif block_type == "image":
                 value = {"image": self.picture(value["picture"]).pk, "caption": value["caption"]}
             elif block_type == "before_after":
                 value = {
@@ -377,7 +426,7 @@ class DemoLoader:
             storyteller=self.storytellers[spec["storyteller"]],
             hero_image=None if held_back else hero,
             content_notes=spec.get("content_notes", ""),
-            body=self.raw_body(spec["body"]),
+            body=self.raw_body(spec["body"], self.storytellers[spec["storyteller"]]),
             classroom_pack=content.CLASSROOM_PACKS.get(spec["slug"], []),
             **{
                 f"for_{audience}": audience in spec.get("audiences", ["public"])
