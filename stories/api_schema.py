@@ -82,6 +82,51 @@ BODY_BLOCKS = {
             "transcript": {"type": "string"},
         },
     },
+    "voice_clip": {
+        "description": "The storyteller's voice, uploaded to the site (see `Clip`).",
+        "type": "object",
+        "required": ["clip", "caption"],
+        "properties": {
+            "clip": {"$ref": "#/components/schemas/Clip"},
+            "caption": {"type": "string"},
+        },
+    },
+    "video_clip": {
+        "description": "A video of the storyteller, uploaded to the site (see `Clip`).",
+        "type": "object",
+        "required": ["clip", "caption"],
+        "properties": {
+            "clip": {"$ref": "#/components/schemas/Clip"},
+            "caption": {"type": "string"},
+        },
+    },
+}
+
+# A clip in a story's body: its address and transcript only for a token whose
+# organisation may syndicate the story (stories.clip_access.clip_for_api).
+CLIP = {
+    "oneOf": [
+        {"type": "null"},
+        {
+            "type": "object",
+            "required": ["type"],
+            "properties": {
+                "type": {"enum": ["audio", "video"]},
+                "url": {
+                    "type": "string",
+                    "format": "uri",
+                    "description": "Served to this token; answers `Range` requests.",
+                },
+                "duration": {"type": "number", "description": "Seconds."},
+                "transcript": {"type": "string"},
+                "captions_url": {
+                    "oneOf": [{"type": "string", "format": "uri"}, {"type": "null"}],
+                    "description": "WebVTT captions of a video.",
+                },
+                "content_note": {"type": "string"},
+            },
+        },
+    ]
 }
 
 STORY_FIELDS = {
@@ -402,6 +447,7 @@ def openapi_document():
                 "Error": ERROR_MESSAGE,
                 "Refusal": REFUSAL,
                 **_picture_schemas(),
+                "Clip": CLIP,
                 **_page_schemas(),
             },
         },

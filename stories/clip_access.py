@@ -181,7 +181,7 @@ def clip_for_api(clip, context):
         return None
     request = (context or {}).get("request")
     by_token = token_reader(request) if request is not None else None
-    shown = {"type": clip.type, "title": clip.title}
+    shown = {"type": clip.type}  # never the library's title, which may name someone
     if by_token is None or not by_token[1] or not may_see_clip(by_token[0], clip, True):
         return shown
     return {

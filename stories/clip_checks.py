@@ -35,7 +35,6 @@ import tempfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.utils.text import get_valid_filename
 
 logger = logging.getLogger(__name__)
 
@@ -265,15 +264,6 @@ def rewrite(source, target, media_type, has_audio):
     return True
 
 
-def stem_of(uploaded):
-    name = os.path.basename(getattr(uploaded, "name", None) or "clip")
-    stem = os.path.splitext(name)[0][:80]
-    try:
-        return get_valid_filename(stem) or "clip"
-    except Exception:  # noqa: BLE001 - Django refuses names like ".."
-        return "clip"
-
-
 def cleaned_clip(uploaded, media_type=None):
     """The uploaded clip, checked and written again without metadata, as a CleanedClip.
 
@@ -324,7 +314,8 @@ def cleaned_clip(uploaded, media_type=None):
     video = next((s for s in written_found["streams"] if s.get("codec_type") == VIDEO), None)
     return CleanedClip(
         data,
-        name=f"{stem_of(uploaded)}.{extension}",
+        # Never the uploaded file's name, which may name someone: it would be in the clip's URL.
+        name=f"{found_type}.{extension}",
         media_type=found_type,
         duration=round(float(written_found["format"].get("duration") or 0), 3),
         width=video.get("width") if video else None,

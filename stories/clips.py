@@ -16,8 +16,6 @@ brings a file the pipeline has not already cleaned (factories, the demo, the
 shell), and the admin's forms run it while they validate (stories.clip_forms).
 """
 
-import os
-
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -36,9 +34,9 @@ class CleanedClipFieldFile(FieldFile):
     def save(self, name, content, save=True):
         kind = self.instance.type if self.instance.type in (AUDIO, VIDEO) else None
         cleaned = cleaned_clip(content, kind)
-        stem = os.path.splitext(os.path.basename(name))[0]
-        extension = os.path.splitext(cleaned.name)[1]
-        super().save(f"{stem}{extension}", cleaned, save=False)
+        # The pipeline's neutral name ("audio.m4a", "video.mp4"), made unique by the
+        # storage: the uploaded name may name someone, and it would be in the URL.
+        super().save(cleaned.name, cleaned, save=False)
         self.instance.type = cleaned.media_type
         self.instance.duration = cleaned.duration
         self.instance.width = cleaned.width
