@@ -22,6 +22,7 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from wagtailmedia.models import AbstractMedia, MediaType
 
+from .caching import content_changed
 from .clip_checks import AUDIO, VIDEO, check_webvtt, cleaned_clip
 from .consent.subjects import PICTURE, declared_media
 from .picture_storage import image_storage
@@ -221,4 +222,11 @@ def delete_clip_files(sender, instance, **kwargs):
 
 models.signals.post_delete.connect(
     delete_clip_files, sender=StoryClip, dispatch_uid="stories-clip-files"
+)
+# A story's cached body shows its clips' transcripts and notes: a change retires it.
+models.signals.post_save.connect(
+    content_changed, sender=StoryClip, dispatch_uid="stories-clip-saved"
+)
+models.signals.post_delete.connect(
+    content_changed, sender=StoryClip, dispatch_uid="stories-clip-deleted"
 )

@@ -321,3 +321,15 @@ def test_captions_must_be_webvtt_whose_cues_parse(captions, fine):
     else:
         with pytest.raises(ValidationError):
             check_webvtt(upload)
+
+
+def test_the_admins_clip_pages_open(admin_client):
+    clip = StoryClipFactory(type="video")
+    for url in (
+        reverse("wagtailmedia:index"),
+        reverse("wagtailmedia:add", args=["audio"]),
+        reverse("wagtailmedia:add", args=["video"]),
+        reverse("wagtailmedia:edit", args=[clip.pk]),
+        reverse("wagtailmedia:chooser"),
+    ):
+        assert admin_client.get(url).status_code == 200, url

@@ -256,3 +256,10 @@ def test_without_espeak_ng_the_demo_loads_without_its_voice_clip(monkeypatch, ca
         capsys.readouterr().out
     )
     assert not StoryClip.objects.filter(title="Not made").exists()
+
+
+def test_a_corrected_transcript_is_on_the_story_at_once(client, story, voice_clip):
+    assert "I stayed in the chair." in client.get(story.url).content.decode()
+    voice_clip.transcript = "I stayed in the chair, all the way to the end."
+    voice_clip.save()
+    assert "all the way to the end" in client.get(story.url).content.decode()
