@@ -66,6 +66,8 @@ AUDIO_CODECS = {
     "pcm_u8",
 }
 VIDEO_CODECS = {"h264", "hevc", "vp8", "vp9", "av1", "mpeg4"}
+# 4K: larger pictures would take the server's memory and minutes to decode.
+MAX_VIDEO_PIXELS = 3840 * 2160
 # Tracks that are dropped on the way (sensor readings, timecode, subtitles).
 LEFT_BEHIND = {"data", "subtitle"}
 
@@ -201,6 +203,13 @@ def judged(found, media_type):
         )
     if not audios and not videos:
         raise ValidationError(UNREADABLE + ACCEPTED[found_type])
+    for stream in videos:
+        width, height = stream.get("width") or 0, stream.get("height") or 0
+        if width * height > MAX_VIDEO_PIXELS or not (width and height):
+            raise ValidationError(
+                f"This video is {width} × {height} pixels; at most 4K (3840 × 2160) is "
+                "accepted. Export it at a smaller size and try again."
+            )
     container = found["format"].get("format_name", "")
     codecs_ok = all(stream.get("codec_name") in VIDEO_CODECS for stream in videos) and all(
         stream.get("codec_name") in AUDIO_CODECS for stream in audios

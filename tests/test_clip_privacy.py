@@ -333,3 +333,10 @@ def test_the_admins_clip_pages_open(admin_client):
         reverse("wagtailmedia:chooser"),
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_a_video_larger_than_4k_is_refused(admin_client):
+    large = made_clip("video", seconds=1, extra=["-vf", "scale=4000:2400", "-preset", "ultrafast"])
+    response = add_through_wagtailmedia(admin_client, "video", SimpleUploadedFile("big.mp4", large))
+    assert "at most 4K" in response.content.decode()
+    assert not added()
