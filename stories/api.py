@@ -37,9 +37,10 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import APIToken, Page, Site
 
 from .api_pictures import PictureAddresses
-from .blocks import PICTURES_AT_HAND
+from .blocks import CLIPS_AT_HAND, PICTURES_AT_HAND
 from .caching import SHARED_CACHE_SECONDS, fragment_key
 from .client_address import client_address, rate_limits_cache
+from .clips import clips_in_bodies
 from .pages import StoryPage
 from .pagination import column_holds, largest_in_column
 from .readers.membership import is_locked_out, syndicates
@@ -210,14 +211,16 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
 
     @contextmanager
     def serialising(self):
-        """While a page of the answer is serialised, its body's picture blocks
-        take the pictures `get_serializer` fetched for every page at once."""
-        self._pictures_token = None
+        """While a page of the answer is serialised, its body's picture and clip
+        blocks take the pictures and clips `get_serializer` fetched for every page at once."""
+        self._pictures_token = self._clips_token = None
         try:
             yield
         finally:
             if self._pictures_token is not None:
                 PICTURES_AT_HAND.reset(self._pictures_token)
+            if self._clips_token is not None:
+                CLIPS_AT_HAND.reset(self._clips_token)
 
     def get_serializer(self, instance=None, *args, many=False, **kwargs):
         """The serializer of one page or a page of the listing, with whatever the
@@ -236,6 +239,10 @@ class GatedPagesAPIViewSet(PagesAPIViewSet):
             pictures = PictureAddresses.for_request(self.request).prepare(pages)
             if pictures and getattr(self, "_pictures_token", None) is None:
                 self._pictures_token = PICTURES_AT_HAND.set(pictures)
+        if "body" in fields:
+            clips = clips_in_bodies(pages)  # for the clip blocks, in one query
+            if clips and getattr(self, "_clips_token", None) is None:
+                self._clips_token = CLIPS_AT_HAND.set(clips)
         return serializer
 
     def find_object(self, queryset, request):

@@ -17,6 +17,8 @@ from .consent.subjects import PICTURE, RECORDINGS
 
 # Library pictures a page fetched in one query before rendering its body, by id.
 PICTURES_AT_HAND = ContextVar("pictures_at_hand", default=None)
+# Library clips the API fetched in one query before serialising its pages' bodies, by id.
+CLIPS_AT_HAND = ContextVar("clips_at_hand", default=None)
 # Stories a plain page's cards lead to, asked of the gate in one query before
 # rendering: (the ids asked about, the visible stories by id).
 STORIES_AT_HAND = ContextVar("stories_at_hand", default=None)
@@ -54,6 +56,25 @@ class StoryImageChooserBlock(ImageChooserBlock):
             return super().bulk_to_python(values)
         # A distinct instance for each use, as Wagtail's own chooser gives.
         return [None if value is None else copy.copy(at_hand[value]) for value in values]
+
+
+class ClipsAtHand:
+    """A library clip, taken from those the API fetched at once when it did."""
+
+    def bulk_to_python(self, values):
+        at_hand = CLIPS_AT_HAND.get()
+        wanted = {value for value in values if value is not None}
+        if at_hand is None or not wanted <= at_hand.keys():
+            return super().bulk_to_python(values)
+        return [None if value is None else copy.copy(at_hand[value]) for value in values]
+
+
+class VoiceChooserBlock(ClipsAtHand, AudioChooserBlock):
+    pass
+
+
+class VideoClipChooserBlock(ClipsAtHand, VideoChooserBlock):
+    pass
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -203,7 +224,7 @@ class VoiceClipBlock(blocks.StructBlock):
     """A voice clip from the library (stories.clips), played on the page with
     its transcript. The storyteller's voice: consent must cover voice."""
 
-    clip = AudioChooserBlock(help_text="A voice clip of this story's storyteller.")
+    clip = VoiceChooserBlock(help_text="A voice clip of this story's storyteller.")
     caption = blocks.CharBlock(required=False)
 
     def consent_media(self, value):
@@ -227,8 +248,12 @@ class VideoClipBlock(blocks.StructBlock):
     """A video clip from the library (stories.clips), with captions, a poster
     and a transcript. Consent must cover video, and the poster is a picture."""
 
-    clip = VideoChooserBlock(help_text="A video clip of this story's storyteller.")
+    clip = VideoClipChooserBlock(help_text="A video clip of this story's storyteller.")
     caption = blocks.CharBlock(required=False)
+
+    # The poster's sizes are prepared with the body's pictures (stories.renditions);
+    # the poster's address serves the largest JPEG of them (stories.clip_access).
+    rendition_place = "image"
 
     def consent_media(self, value):
         """The video, and its poster as a picture (stories.consent.subjects)."""

@@ -212,6 +212,24 @@ def clips_of_others_problem(page):
     )
 
 
+CLIP_BLOCKS = ("voice_clip", "video_clip")
+
+
+def clips_in_bodies(pages):
+    """The library clips these pages' bodies show, by id, in one query (none
+    without clips), read from their stored blocks without building them."""
+    wanted = set()
+    for page in pages:
+        for block in getattr(getattr(page, "body", None), "raw_data", None) or []:
+            value = block.get("value")
+            if block.get("type") in CLIP_BLOCKS and isinstance(value, dict):
+                wanted.add(value.get("clip"))
+    wanted = {pk for pk in wanted if isinstance(pk, int)}
+    if not wanted:
+        return {}
+    return {clip.pk: clip for clip in StoryClip.objects.filter(pk__in=wanted)}
+
+
 def delete_clip_files(sender, instance, **kwargs):
     """`post_delete` receiver: the clip's file and captions go with its row once
     the deletion commits (wagtailmedia's own receiver forgets the captions)."""

@@ -263,3 +263,29 @@ def test_a_corrected_transcript_is_on_the_story_at_once(client, story, voice_cli
     voice_clip.transcript = "I stayed in the chair, all the way to the end."
     voice_clip.save()
     assert "all the way to the end" in client.get(story.url).content.decode()
+
+
+def test_the_api_asks_for_the_clips_of_a_page_of_stories_in_one_query(client, storyteller):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    group = PartnerOrganisationFactory(name="Clip counters", kind="therapy_group")
+    token = api_access.create_token(group, "Test")[1]
+    url = "/api/v2/pages/?type=stories.StoryPage&fields=body&limit=50"
+
+    def queries():
+        client.get(url, HTTP_AUTHORIZATION=f"Bearer {token}")  # warm
+        with CaptureQueriesContext(connection) as captured:
+            answer = client.get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert answer.status_code == 200
+        return len(captured)
+
+    StoryPageFactory(
+        storyteller=storyteller, body=[voice(StoryClipFactory(storyteller=storyteller))]
+    )
+    fewer = queries()
+    for _ in range(3):
+        clip = StoryClipFactory(storyteller=storyteller)
+        video_clip = StoryClipFactory(type="video", storyteller=storyteller)
+        StoryPageFactory(storyteller=storyteller, body=[voice(clip), video(video_clip)])
+    assert queries() == fewer
