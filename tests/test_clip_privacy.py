@@ -340,3 +340,37 @@ def test_a_video_larger_than_4k_is_refused(admin_client):
     response = add_through_wagtailmedia(admin_client, "video", SimpleUploadedFile("big.mp4", large))
     assert "at most 4K" in response.content.decode()
     assert not added()
+
+
+def stored_files():
+    """Every file in the private storage's clips folder and the public media folder."""
+    import os
+
+    from django.conf import settings
+
+    from stories.picture_storage import image_storage
+
+    found = set()
+    for root in (image_storage().path("clips"), str(settings.MEDIA_ROOT)):
+        for folder, _dirs, files in os.walk(root):
+            found |= {os.path.join(folder, name) for name in files}
+    return found
+
+
+def test_a_refused_clip_leaves_no_file_behind(admin_client):
+    before = stored_files()
+    for name, data in [
+        ("story.mp4", b"This is not a video, only words.\n" * 40),
+        (
+            "two.mp4",
+            made_clip(
+                "video",
+                inputs=["-f", "lavfi", "-i", "color=c=red:duration=2"],
+                extra=["-map", "0", "-map", "2"],
+            ),
+        ),
+    ]:
+        response = add_through_wagtailmedia(admin_client, "video", SimpleUploadedFile(name, data))
+        assert response.status_code == 200
+    assert not added()
+    assert stored_files() == before
