@@ -289,3 +289,16 @@ def test_the_api_asks_for_the_clips_of_a_page_of_stories_in_one_query(client, st
         video_clip = StoryClipFactory(type="video", storyteller=storyteller)
         StoryPageFactory(storyteller=storyteller, body=[voice(clip), video(video_clip)])
     assert queries() == fewer
+
+
+def test_when_new_consent_leaves_out_voice_the_gate_stops_the_story_and_its_clips(
+    client, story, voice_clip, video_clip
+):
+    from stories.factories import ConsentRecordFactory
+
+    assert client.get(voice_clip.url).status_code == 200
+    # A new record, captured without voice, supersedes the one the story went live on.
+    ConsentRecordFactory(storyteller=story.storyteller, voice=False, syndication="any")
+    assert client.get(story.url).status_code == 404
+    for url in (voice_clip.url, video_clip.url, video_clip.captions_url):
+        assert client.get(url).status_code == 404, url
