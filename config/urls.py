@@ -10,7 +10,7 @@ from stories.api_schema import openapi_json
 from stories.crawlers import favicon, robots_txt
 from stories.embedding import oembed
 from stories.exports import site_history_urls
-from stories.media_access import serve_document, serve_image
+from stories.media_serving import serve_document, serve_image
 from stories.page_cache import kept_for_readers
 from stories.search import search
 from stories.sitemap import sitemap, sitemap_section

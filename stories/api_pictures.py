@@ -8,7 +8,7 @@ organisation may syndicate. A partner's site shows the pictures to its own
 readers, whose browsers carry no token. So each picture is given:
 
 - at its public address (`/images/<rendition>`) while the public may see it
-  (stories.media_access.serve_image checks it there for anyone);
+  (stories.media_serving.serve_image checks it there for anyone);
 - otherwise, to an organisation's token, at a shared address: the same path
   with `?shared=<token id>:<signature>`, signed (django.core.signing, salted)
   over the token and the rendition's name. Whoever fetches it, every fetch

@@ -303,7 +303,7 @@ class StoryCardBlock(blocks.PageChooserBlock):
         return [None if value is None else at_hand[1].get(value) for value in values]
 
     def story_for(self, value, request):
-        from .pages import with_card_data
+        from .cards import with_card_data
         from .visibility import visible_stories
 
         if value is None:

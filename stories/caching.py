@@ -25,6 +25,8 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from wagtail.signals import page_published, page_unpublished
 
+from .readers.membership import audience_key
+
 SHARED_CACHE_SECONDS = 10 * 60  # a CDN copy, which take-down and unpublishing purge
 BROWSER_CACHE_SECONDS = 60  # a reader's own copy, which no purge reaches
 GENERATION_ROW = 1
@@ -94,8 +96,6 @@ def request_generation(request):
 
 def fragment_key(request):
     """What every cached fragment varies on besides its own name."""
-    from .visibility import audience_key
-
     user = getattr(request, "user", None)
     day = timezone.localdate().isoformat()
     # The language too: a fragment holds the site's own words (stories.translations).

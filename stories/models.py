@@ -3,7 +3,7 @@
 from .blurring import UnblurredOriginal
 from .caching import ContentGeneration
 from .clips import StoryClip
-from .consent.approvals import StorytellerApproval
+from .consent.approvals import StorytellerApproval, StorytellerApprovalTask
 from .consent.records import ConsentRecord, ConsentReminder, ConsentWithdrawal
 from .images import StoryImage, StoryRendition
 from .landing import AudienceLandingPage
@@ -18,7 +18,7 @@ from .pages import (
 from .partners import PartnerOrganisation
 from .readers.invitations import Invitation
 from .readers.membership import Membership
-from .review import ClinicalAccuracyTask, ConsentSafeguardingTask, StorytellerApprovalTask
+from .review import ClinicalAccuracyTask, ConsentSafeguardingTask
 from .shown import PersonShown, StoryShows
 from .storyteller_page.codes import OneTimeCode
 from .storyteller_page.links import StorytellerLink

@@ -34,8 +34,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from .caching import SHARED_CACHE_SECONDS, request_generation
-from .readers.membership import membership_of, works_in_admin
-from .visibility import audience_key
+from .readers.membership import audience_key, membership_of, works_in_admin
 
 PAGE_CACHE_SECONDS = SHARED_CACHE_SECONDS
 # Routes that are never whole public pages: looking them up would only cost a miss.

@@ -34,6 +34,7 @@ from .blocks import (
     pictures_at_hand,
     stories_at_hand,
 )
+from .cards import with_card_data
 from .classroom_packs import (
     ClassroomPackBlock,
     ReadingLevelPanel,
@@ -145,13 +146,6 @@ def taxonomy_named_on(story):
             item.get_kind_display = kind.label
         named[group].append(item)
     return named
-
-
-def with_card_data(stories):
-    """Stories with everything a story card shows, in a fixed number of queries."""
-    return stories.select_related("hero_image", "storyteller").prefetch_related(
-        "hero_image__renditions", "themes"
-    )
 
 
 class HomePage(KeptForReaders, ViewRestrictionsByPath, Page):

@@ -1,7 +1,7 @@
 """Where pictures are kept: private storage whose URLs lead to the access check.
 
 Originals and renditions never get a URL that serves the file itself: every
-address leads to `stories.media_access.serve_image`, which asks the gate. On
+address leads to `stories.media_serving.serve_image`, which asks the gate. On
 disk they live outside the public media folder; in production in a private
 bucket (stories.s3).
 """

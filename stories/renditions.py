@@ -9,7 +9,7 @@ from django.conf import settings
 from django_tasks import task
 from wagtail.images.models import Filter
 
-from .consent.subjects import PICTURE, declarations
+from .consent.subjects import PICTURE, declarations, subject_model
 
 # Where a picture appears → the `{% picture %}` filter pattern of that template.
 STORY_PAGE_PICTURES = {
@@ -42,9 +42,7 @@ def pictures_to_prepare(story):
 @task()
 def prepare_story_renditions(story_id):
     """Make (or find) every rendition the story's page needs; returns how many."""
-    from .pages import StoryPage
-
-    story = StoryPage.objects.live().filter(pk=story_id).select_related("hero_image").first()
+    story = subject_model().objects.live().filter(pk=story_id).select_related("hero_image").first()
     if story is None:
         return 0
     count = 0
@@ -55,7 +53,5 @@ def prepare_story_renditions(story_id):
 
 def prepare_on_publish(sender, instance, **kwargs):
     """`page_published` receiver: queue the story's renditions for the worker."""
-    from .pages import StoryPage
-
-    if isinstance(instance, StoryPage) and settings.PREPARE_RENDITIONS_ON_PUBLISH:
+    if isinstance(instance, subject_model()) and settings.PREPARE_RENDITIONS_ON_PUBLISH:
         prepare_story_renditions.enqueue(instance.pk)

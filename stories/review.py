@@ -5,13 +5,13 @@ clinical reviewer may not approve a story they wrote themselves; the consent
 officer may not approve while the consent policy reports a problem, and sees
 the consent panel beside the story to know why. Between them, the
 storyteller (or their guardian) reads the exact version on their own page and
-approves it or asks for a change. An action a task does not
-offer is refused by Wagtail's workflow view, whoever posts it, and the state
-stays as it was.
+approves it or asks for a change (consent.approvals.StorytellerApprovalTask).
+An action a task does not offer is refused by Wagtail's workflow view,
+whoever posts it, and the state stays as it was.
 """
 
 from django.urls import reverse
-from wagtail.models import AbstractGroupApprovalTask, Task
+from wagtail.models import AbstractGroupApprovalTask
 
 from .consent.guard import is_story, publish_problems
 from .consent.workflow import refused_approval
@@ -93,51 +93,3 @@ class ConsentSafeguardingTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "consent and safeguarding task"
         verbose_name_plural = "consent and safeguarding tasks"
-
-
-class StorytellerApprovalTask(Task):
-    """The storyteller (or their guardian) approves the exact version to be
-    published, on their own page; nobody in the admin can approve for them.
-
-    On starting, it e-mails them a fresh private link to read the story (or,
-    with no address, tells the editors a consent officer must print one). A
-    version they already approved goes straight on. Admin users see the step
-    waiting, with no approve or reject buttons; the story's editors may still
-    cancel the review as on any step. Their answer, given on their page
-    (consent.approvals), approves this step or sends the story back with their
-    comment, as a reviewer would.
-    """
-
-    def start(self, workflow_state, user=None):
-        from .consent.approvals import invite_to_approve, is_approved
-
-        task_state = super().start(workflow_state, user=user)
-        story = workflow_state.content_object.specific
-        latest = story.get_latest_revision()
-        if is_story(story) and latest is not None and is_approved(latest.as_object()):
-            task_state.approve(
-                user=None, update=False, comment="The storyteller had already approved it."
-            )
-            return task_state
-        invite_to_approve(task_state, user=user)
-        return task_state
-
-    def get_actions(self, obj, user):
-        return []
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        return self.task_states.none()
-
-    def user_can_access_editor(self, obj, user):
-        return False
-
-    def locked_for_user(self, obj, user):
-        return False
-
-    @classmethod
-    def get_description(cls):
-        return "The storyteller, or their guardian, approves the story on their own page."
-
-    class Meta:
-        verbose_name = "storyteller approval task"
-        verbose_name_plural = "storyteller approval tasks"

@@ -39,13 +39,15 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
 from .caching import request_generation
+from .cards import with_card_data
 from .naming import shown_name
-from .pages import StoryPage, with_card_data
+from .pages import StoryPage
 from .pagination import paginate
+from .readers.membership import audience_key
 from .search_words import word_family
 from .taxonomy import Theme
 from .translations import in_reader_language
-from .visibility import audience_key, visible_stories
+from .visibility import visible_stories
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200

@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from modelsearch.signal_handlers import post_save_signal_handler as modelsearch_post_save
 from wagtail.search import index
 
-from .pages import StoryPage
+from .consent.subjects import subject_model
 from .storytellers import Storyteller
 
 NAME_FIELDS = {"naming", "first_name", "last_name", "pseudonym"}
@@ -28,7 +28,7 @@ def reindex_stories_under_the_name_shown(sender, instance, created, raw=False, *
     update_fields = kwargs.get("update_fields")
     if created or raw or (update_fields is not None and not NAME_FIELDS & set(update_fields)):
         return
-    for story in StoryPage.objects.filter(storyteller=instance).select_related("storyteller"):
+    for story in subject_model().objects.filter(storyteller=instance).select_related("storyteller"):
         story.storyteller = instance  # the name as just saved
         index.insert_or_update_object(story)
 
@@ -65,13 +65,14 @@ def gate_reindexing_on_save():
     another thread goes unindexed meanwhile.
     """
     global _swapped  # noqa: PLW0603 (once per process)
+    stories = subject_model()
     with _gate_lock:
         if _swapped:
             return
-        post_save.connect(index_unless_held, sender=StoryPage, dispatch_uid=GATED_UID)
-        if not post_save.disconnect(modelsearch_post_save, sender=StoryPage):
+        post_save.connect(index_unless_held, sender=stories, dispatch_uid=GATED_UID)
+        if not post_save.disconnect(modelsearch_post_save, sender=stories):
             # modelsearch does not index stories on save (auto-update is off): nor do we.
-            post_save.disconnect(sender=StoryPage, dispatch_uid=GATED_UID)
+            post_save.disconnect(sender=stories, dispatch_uid=GATED_UID)
         _swapped = True
 
 

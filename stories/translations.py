@@ -27,6 +27,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from .consent.subjects import is_subject, subject_model
 from .readers.membership import reader_audiences
 from .visibility import gate_allows, restricted_here
 
@@ -88,12 +89,6 @@ def in_reader_language_page(page):
     return found.live().first() or page
 
 
-def is_story(page):
-    from .pages import StoryPage
-
-    return isinstance(page, StoryPage)
-
-
 def visible_translations(page, user=None):
     """The page in each language (itself included) that this reader may see
     now, by language code: for a story, the translations the gate lets through
@@ -107,10 +102,8 @@ def visible_translations(page, user=None):
 
 def may_be_seen(page, user):
     """`visible_translations` as a condition on pages."""
-    from .pages import StoryPage
-
-    if is_story(page):
-        gated = StoryPage.objects.filter(
+    if is_subject(page):
+        gated = subject_model().objects.filter(
             gate_allows(reader_audiences(user)), translation_key=page.translation_key
         )
         return Q(pk__in=gated.values("pk"))

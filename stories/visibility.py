@@ -26,27 +26,25 @@ allows syndication to that organisation. Another site may frame a story
 anyone reuse it.
 """
 
-from functools import lru_cache, reduce
-from operator import or_
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Coalesce, Length, Substr
-from django.db.models.lookups import Exact, IsNull
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import resolve_url
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from .compiled_questions import AskedOfEachRow
-from .consent.policy import AUDIENCES, NAMING_ORDER
-from .consent.subjects import RECORDINGS
+from .consent.coverage import ANYONE, condition_for
+from .consent.policy import AUDIENCES
+from .consent.subjects import subject_model
 from .readers.membership import organisation_of, reader_audiences
 
 MEMBER_AUDIENCES = AUDIENCES[1:]  # schools, partners
-ANYONE = "anyone"  # `syndicated_to` for a site we do not know: only consent to reuse by anyone
 
 
 def restricted_here():
@@ -67,9 +65,7 @@ def visible_stories(user=None, on=None, syndication=False):
     """
     organisation = organisation_of(user) if syndication else None
     if syndication and organisation is None:
-        from .pages import StoryPage
-
-        return StoryPage.objects.none()
+        return subject_model().objects.none()
     return stories_for(reader_audiences(user), on=on, syndicated_to=organisation)
 
 
@@ -107,126 +103,12 @@ def the_gates_question(audiences, day, syndicated_to):
 def question_built(audiences, day, syndicated_to):
     """The gate's queryset as Django builds it (16 ms): never evaluated itself,
     only cloned, so it holds the question and no answer."""
-    from .pages import StoryPage
-
     return (
-        StoryPage.objects.live()
+        subject_model()
+        .objects.live()
         .filter(shows__isnull=False)  # a story not summed up reaches no one
         .exclude(Exists(restricted_here()))
         .filter(condition_for(audiences, day, syndicated_to))
-    )
-
-
-def consent_covers(audiences, on=None, syndicated_to=None):
-    """The gate's condition on a story, apart from its being live and
-    unrestricted: meant for one of these audiences and covered for it by
-    consent (see `stories_for`). The expiry sweep asks it, audience by
-    audience, of every live story at once."""
-    if syndicated_to is not None and syndicated_to != ANYONE:
-        syndicated_to = syndicated_to.pk
-    return condition_for(tuple(audiences), on or timezone.localdate(), syndicated_to)
-
-
-@lru_cache(maxsize=64)
-def condition_for(audiences, day, syndicated_to):
-    """`consent_covers`, built once per process for each day, set of audiences
-    and partner: building it took longer than PostgreSQL takes to answer it.
-    It holds no data, only the question, so every process may keep its own;
-    the day in the key retires it at midnight."""
-    from .consent.records import ConsentRecord
-
-    consent = consent_covering_what_it_shows(day)
-    if syndicated_to == ANYONE:
-        consent = consent.filter(syndication=ConsentRecord.Syndication.ANY)
-    elif syndicated_to is not None:
-        consent = consent.filter(
-            Q(syndication=ConsentRecord.Syndication.ANY)
-            | Q(
-                syndication=ConsentRecord.Syndication.NAMED,
-                syndication_partners=syndicated_to,
-            )
-        )
-    meant_and_consented = Q(pk__in=[])
-    for audience in audiences:
-        meant_and_consented |= (
-            Q(**{f"for_{audience}": True})
-            & Exists(consent.filter(**{f"for_{audience}": True}))
-            & ~others_shown_without_consent(audience, day)
-        )
-    return meant_and_consented
-
-
-def consent_covering_what_it_shows(day):
-    """The storyteller's consent in force on a day (a subquery of the story)
-    that allows the name shown and every medium the story shows: its hero,
-    read from the page row, and its body, read from its summary
-    (stories.shown)."""
-    from .consent.records import ConsentRecord
-
-    def story_body_does_not_show(need):
-        return Q(Exact(OuterRef(f"shows__{need}"), False))
-
-    return (
-        ConsentRecord.objects.in_force(day)
-        .filter(storyteller=OuterRef("storyteller_id"))
-        .filter(
-            allows_the_name_shown(),
-            Q(identifiable_photos=True)
-            | (
-                story_body_does_not_show("storyteller_recognisably") & ~hero_shows_the_storyteller()
-            ),
-            *(Q(**{kind: True}) | story_body_does_not_show(kind) for kind in RECORDINGS),
-        )
-    )
-
-
-def hero_shows_the_storyteller():
-    """Whether the story's hero (as a condition on a subquery of the story) is
-    a recognisable picture of its storyteller, or of no one the library names,
-    who counts as the storyteller. False, never unknown, without a hero."""
-    hero = "hero_image__"
-    return Q(Exact(Coalesce(OuterRef(f"{hero}shows_identifiable_person"), False), True)) & (
-        Q(IsNull(OuterRef(f"{hero}storyteller_id"), True))
-        | Q(Exact(OuterRef(f"{hero}storyteller_id"), OuterRef("storyteller_id")))
-    )
-
-
-def allows_the_name_shown():
-    """The storyteller's naming choice is no more identifying than consent allows
-    (consent to a name allows any less identifying one: NAMING_ORDER)."""
-    return reduce(
-        or_,
-        (
-            Q(storyteller__naming=naming, naming_allowed__in=NAMING_ORDER[rank:])
-            for rank, naming in enumerate(NAMING_ORDER)
-        ),
-    )
-
-
-def others_shown_without_consent(audience, day):
-    """Whether the story (as a condition on it) shows recognisable photos of
-    other storytellers whose own consent on that day does not allow photos for
-    this audience: in its hero (read from the page row) or its body (read
-    from its summary, stories.shown)."""
-    from .consent.records import ConsentRecord
-    from .shown import PersonShown
-
-    def consent_to_photos_of(person):
-        return ConsentRecord.objects.in_force(day).filter(
-            storyteller=person, identifiable_photos=True, **{f"for_{audience}": True}
-        )
-
-    hero_of_someone_else = (
-        Q(hero_image__shows_identifiable_person=True)
-        & Q(hero_image__storyteller__isnull=False)
-        & ~Q(hero_image__storyteller=F("storyteller"))
-    )
-    return (
-        hero_of_someone_else & ~Exists(consent_to_photos_of(OuterRef("hero_image__storyteller_id")))
-    ) | Exists(
-        PersonShown.objects.filter(story=OuterRef("pk")).exclude(
-            Exists(consent_to_photos_of(OuterRef("storyteller_id")))
-        )
     )
 
 
@@ -234,11 +116,6 @@ def embeddable_stories(on=None):
     """Stories any other site may show in a frame: an embed is read by anyone
     there, and republishes the story beyond the campaign's own pages."""
     return stories_for(AUDIENCES[:1], on=on, syndicated_to=ANYONE)
-
-
-def audience_key(user=None):
-    """The audiences a reader belongs to, as a short key for caches."""
-    return "+".join(reader_audiences(user))
 
 
 def is_story_visible(story, user=None):
@@ -307,6 +184,4 @@ def is_for_members(story):
 
 def one_story_allowed(story, audiences):
     """Whether the gate lets these audiences see this one story now."""
-    from .pages import StoryPage
-
-    return StoryPage.objects.filter(gate_allows(audiences), pk=story.pk).exists()
+    return subject_model().objects.filter(gate_allows(audiences), pk=story.pk).exists()

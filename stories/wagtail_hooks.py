@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import blurring, blurring_views, media_access, reports, review_dashboard, review_journey
+from . import blurring, blurring_views, media_serving, reports, review_dashboard, review_journey
 from .consent import (
     approvals,
     audit,
@@ -160,7 +160,7 @@ def partner_access_button(snippet, user, next_url=None):
         )
 
 
-hooks.register("before_serve_document", media_access.before_serve_document)
+hooks.register("before_serve_document", media_serving.before_serve_document)
 
 
 @hooks.register("register_actions")

@@ -8,8 +8,8 @@ from wagtail.models import PageViewRestriction
 
 from stories.factories import PartnerOrganisationFactory, StoryPageFactory, StorytellerFactory
 from stories.pages import StoryPage
-from stories.readers.membership import Membership
-from stories.visibility import audience_key, visible_stories
+from stories.readers.membership import Membership, audience_key
+from stories.visibility import visible_stories
 
 TEACHERS_NOTE = "A teacher’s note"
 WALKING_GROUP = "The walking group that walked me to the dentist"

@@ -6,6 +6,7 @@ import pytest
 from django.db.models import Exists, OuterRef
 
 from stories.compiled_questions import compiled
+from stories.consent.coverage import ANYONE
 from stories.consent.records import ConsentRecord
 from stories.consent.withdrawal import withdraw_consent
 from stories.factories import (
@@ -16,7 +17,7 @@ from stories.factories import (
     StorytellerFactory,
 )
 from stories.pages import StoryPage
-from stories.visibility import ANYONE, gate_allows, stories_for, visible_stories
+from stories.visibility import gate_allows, stories_for, visible_stories
 
 pytestmark = pytest.mark.django_db
 

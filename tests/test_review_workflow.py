@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
+from stories.consent.approvals import StorytellerApprovalTask
 from stories.factories import (
     ConsentRecordFactory,
     StoryImageFactory,
@@ -14,7 +15,7 @@ from stories.factories import (
     story_index,
 )
 from stories.pages import StoryPage
-from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask, StorytellerApprovalTask
+from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask
 
 from .people import act, member, storyteller_approves
 

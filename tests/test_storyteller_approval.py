@@ -19,6 +19,7 @@ from stories.consent.approvals import (
     NOT_APPROVED,
     ApprovalRefused,
     StorytellerApproval,
+    StorytellerApprovalTask,
     approve,
     ask_for_change,
     fingerprint,
@@ -27,7 +28,7 @@ from stories.consent.approvals import (
 from stories.consent.guard import ConsentRefused
 from stories.factories import StoryImageFactory, StoryPageFactory, StorytellerFactory
 from stories.pages import StoryPage
-from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask, StorytellerApprovalTask
+from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask
 from stories.storyteller_page.links import StorytellerLink, find_open_link, issue_link
 
 from .people import act, storyteller_approves, storyteller_signed_in

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.log_actions import LogFormatter, log
+from wagtail.models import Task
 
 from ..storyteller_page.links import StorytellerLink, address_of, decides_for, may_act_for_minor
-from .subjects import pictures_shown, subject_model
+from .subjects import is_subject, pictures_shown, subject_model
 
 
 class StorytellerApproval(models.Model):
@@ -160,8 +161,6 @@ def approval_problems(page):
 
 def waiting_task_state(story):
     """The story's review step waiting for the storyteller, or None."""
-    from ..review import StorytellerApprovalTask
-
     workflow_state = story.current_workflow_state
     if workflow_state is None:
         return None
@@ -378,3 +377,49 @@ def tell_editors_unreachable(workflow_state, story, holder):
         "It cannot be published before they do.\n",
         recipients,
     )
+
+
+class StorytellerApprovalTask(Task):
+    """The storyteller (or their guardian) approves the exact version to be
+    published, on their own page; nobody in the admin can approve for them.
+
+    On starting, it e-mails them a fresh private link to read the story (or,
+    with no address, tells the editors a consent officer must print one). A
+    version they already approved goes straight on. Admin users see the step
+    waiting, with no approve or reject buttons; the story's editors may still
+    cancel the review as on any step. Their answer, given on their page
+    (consent.approvals), approves this step or sends the story back with their
+    comment, as a reviewer would.
+    """
+
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        story = workflow_state.content_object.specific
+        latest = story.get_latest_revision()
+        if is_subject(story) and latest is not None and is_approved(latest.as_object()):
+            task_state.approve(
+                user=None, update=False, comment="The storyteller had already approved it."
+            )
+            return task_state
+        invite_to_approve(task_state, user=user)
+        return task_state
+
+    def get_actions(self, obj, user):
+        return []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return self.task_states.none()
+
+    def user_can_access_editor(self, obj, user):
+        return False
+
+    def locked_for_user(self, obj, user):
+        return False
+
+    @classmethod
+    def get_description(cls):
+        return "The storyteller, or their guardian, approves the story on their own page."
+
+    class Meta:
+        verbose_name = "storyteller approval task"
+        verbose_name_plural = "storyteller approval tasks"

@@ -27,6 +27,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from .audit import LAPSED, REMINDED
+from .coverage import consent_covers
 from .guard import story_problems
 from .policy import AUDIENCES, long_date
 from .records import ConsentRecord, ConsentReminder
@@ -53,7 +54,6 @@ def not_covered(on):
     name shown, every medium, other people's photos), and a story meant for
     no audience is a problem whatever consent says.
     """
-    from ..visibility import consent_covers
 
     def covered_for(audience):
         # Asked once as a set (NOT IN a subquery), not story by story: negated

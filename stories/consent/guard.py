@@ -37,7 +37,7 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
 
-from .approvals import COPY_NOT_APPROVED, WAITING, approval_problems
+from .approvals import COPY_NOT_APPROVED, WAITING, StorytellerApprovalTask, approval_problems
 from .audit import PUBLISH_REFUSED
 from .policy import StoryNeeds, consent_problems, in_force, long_date, shown_person_problems
 from .records import current_record
@@ -273,8 +273,6 @@ def waits_for_storyteller(story):
     """Whether the story's review waits for its storyteller, read from the
     workflow states a listing prefetches (Wagtail's `prefetch_workflow_states`);
     without them, asks nothing and says no."""
-    from ..review import StorytellerApprovalTask
-
     states = getattr(story, "_current_workflow_states", None)
     if not states:
         return False

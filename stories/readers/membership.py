@@ -78,3 +78,8 @@ def reader_audiences(user):
         organisation = membership.organisation
         return (PUBLIC,) if organisation.is_suspended else (PUBLIC, organisation.audience)
     return AUDIENCES if works_in_admin(user) else (PUBLIC,)
+
+
+def audience_key(user=None):
+    """The audiences a reader belongs to, as a short key for caches."""
+    return "+".join(reader_audiences(user))

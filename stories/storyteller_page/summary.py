@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from ..consent.approvals import StorytellerApprovalTask
 from ..consent.policy import AUDIENCES, long_date
 from ..consent.subjects import pictures_shown
 from ..naming import NamingChoice
 from ..pages import StoryPage
-from ..review import StorytellerApprovalTask
 from ..visibility import embeddable_stories, stories_for
 from .links import may_act_for_minor
 

@@ -13,12 +13,12 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.models import OuterRef
 
+from stories.cards import with_card_data
 from stories.pages import (
     STORIES_PER_PAGE,
     StoryIndexPage,
     StoryPage,
     StoryPageRelatedStory,
-    with_card_data,
 )
 from stories.visibility import asked_when_loaded, visible_stories
 
