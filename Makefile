@@ -58,6 +58,7 @@ test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/bandit -c pyproject.toml -r accounts config stories --severity-level high --quiet
 	@command -v $${CHROMIUM:-chromium} >/dev/null 2>&1 || echo "Chromium not found: install Debian's chromium to run the browser tests (skipping them)"
 	$(BIN)/pytest

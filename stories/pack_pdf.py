@@ -104,7 +104,7 @@ def story_fetcher(story):
     nothing else: no network, no other file."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    from .media_access import image_storage
+    from .picture_storage import image_storage
 
     prefix = reverse("story_image_file", args=["-"])[:-1]  # "/images/"
 
