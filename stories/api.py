@@ -27,8 +27,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import SimpleRateThrottle
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -43,55 +41,10 @@ from .client_address import client_address, rate_limits_cache
 from .clips import clips_in_bodies
 from .pages import StoryPage
 from .pagination import column_holds, largest_in_column
-from .readers.membership import is_locked_out, syndicates
+from .readers.api_access import APITokenAuthentication
+from .readers.membership import syndicates
 from .search_api import GatedSearchFilter
 from .visibility import restricted_here, visible_stories
-
-REFUSED = "This API token is not valid, has been revoked, or its organisation is suspended."
-
-
-class APITokenAuthentication(BaseAuthentication):
-    """`Authorization: Bearer wagtail_…` with one of Wagtail's API tokens.
-
-    No `authenticate_header`, so a refused token answers 403, not 401.
-    """
-
-    def authenticate(self, request):
-        words = get_authorization_header(request).split()
-        if not words or words[0].lower() != b"bearer":
-            return None
-        if len(words) != 2:
-            raise AuthenticationFailed(REFUSED)
-        presented = words[1].decode("latin-1")
-        if not APIToken.validate_token_format(presented):
-            raise AuthenticationFailed(REFUSED)
-        token = (
-            APIToken.objects.select_related("user__membership__organisation")
-            .filter(key_hash__in=APIToken.candidate_key_hashes(presented), revoked_at__isnull=True)
-            .first()
-        )
-        if token is None or not token.user.is_active or is_locked_out(token.user):
-            raise AuthenticationFailed(REFUSED)
-        return token.user, token
-
-
-def token_user(request):
-    """The user a request's API token acts as, or None (no token, or a refused one)."""
-    try:
-        found = APITokenAuthentication().authenticate(request)
-    except AuthenticationFailed:
-        return None
-    return found[0] if found else None
-
-
-def token_reader(request):
-    """(user, syndicating) for a request with a valid API token, else None.
-
-    Pictures and documents (stories.media_access) read a token as the API
-    does, so that a token is served only the files of stories it may syndicate.
-    """
-    user = token_user(request)
-    return None if user is None else (user, syndicates(user))
 
 
 class PerTokenRateThrottle(SimpleRateThrottle):

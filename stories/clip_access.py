@@ -3,7 +3,7 @@
 A clip's file lives in private storage (stories.clips); its addresses lead
 here. A clip is served to a reader only while a live story the reader may
 see now (the gate, stories.visibility) shows it: the record its body leaves
-when saved (stories.pages.StoryMedium, `clip`). For an organisation's API
+when saved (stories.shown.StoryMedium, `clip`). For an organisation's API
 token, only a story the organisation may syndicate. A clip only a draft
 shows, or no story at all, answers 404 to every reader. People who work in
 the admin fetch any clip with their session (previews), never kept by any
@@ -28,7 +28,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from .caching import BROWSER_CACHE_SECONDS
-from .media_access import may_see_image, picture_file, reader_of
+from .media_access import may_see_image
+from .media_serving import picture_file, reader_of
 from .picture_storage import image_storage
 
 CHUNK_BYTES = 64 * 1024
@@ -39,7 +40,7 @@ CONTENT_TYPES = {"audio": "audio/mp4", "video": "video/mp4"}
 
 def stories_showing(clip, user, syndication=False):
     """The stories this reader may see now that show this clip in their live content."""
-    from .pages import StoryMedium
+    from .shown import StoryMedium
     from .visibility import visible_stories
 
     shows = StoryMedium.objects.filter(clip=clip, story_id=OuterRef("pk"))

@@ -183,7 +183,7 @@ class StoryClip(AbstractMedia):
 
 
 def media_column(medium):
-    """The column of StoryMedium (stories.pages) that holds the item of a
+    """The column of StoryMedium (stories.shown) that holds the item of a
     medium: a library image for a picture, a clip for a recording."""
     return "image_id" if medium == PICTURE else "clip_id"
 

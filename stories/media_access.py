@@ -20,7 +20,7 @@ Documents get the same rule through Wagtail's `before_serve_document` hook.
 
 "Uses" means the page row, never a revision: for a live page that is what
 readers see. A story's pictures are its hero and the record its body leaves
-when saved (stories.pages.StoryMedium); other pages' uses, and documents
+when saved (stories.shown.StoryMedium); other pages' uses, and documents
 linked from any page, come from Wagtail's reference index, which also
 indexes the page row and not its drafts.
 """
@@ -135,7 +135,7 @@ def readable_pictures(user, pictures, syndication=False, on=None):
     organisation may syndicate) or a live, public page other than a story."""
     from .consent.takedown import PRIVATE_COLLECTION
     from .images import StoryImage
-    from .pages import StoryMedium
+    from .shown import StoryMedium
     from .visibility import visible_stories
 
     holding, photos = consenting_storytellers(pictures, on)

@@ -14,11 +14,11 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from .api import token_reader
 from .api_pictures import SHARED, token_sharing
 from .caching import BROWSER_CACHE_SECONDS, cache_publicly
 from .media_access import may_see_document, may_see_image
 from .picture_storage import image_storage
+from .readers.api_access import token_reader
 from .readers.membership import syndicates, works_in_admin
 from .storyteller_page.approving import storyteller_sees_picture
 

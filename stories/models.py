@@ -19,7 +19,7 @@ from .partners import PartnerOrganisation
 from .readers.invitations import Invitation
 from .readers.membership import Membership
 from .review import ClinicalAccuracyTask, ConsentSafeguardingTask
-from .shown import PersonShown, StoryShows
+from .shown import PersonShown, StoryMedium, StoryShows
 from .storyteller_page.codes import OneTimeCode
 from .storyteller_page.links import StorytellerLink
 from .storytellers import Storyteller
@@ -48,6 +48,7 @@ __all__ = [
     "StoryPage",
     "StoryPageRelatedStory",
     "StoryRendition",
+    "StoryMedium",
     "StoryShows",
     "OneTimeCode",
     "Storyteller",

@@ -53,7 +53,7 @@ from .consent.guard import (
 )
 from .consent.panels import StoryConsentPanel
 from .consent.policy import audiences_of
-from .consent.subjects import PICTURE, RECORDINGS, declared_media
+from .consent.subjects import PICTURE, declared_media
 from .embedding import EMBED_PATH, embed_unavailable, embedding_of, serve_embed
 from .filters import StoryFilterForm
 from .pack_pdf import PACK_PDF_PATH, pack_pdf_url, serve_pack_pdf
@@ -62,7 +62,7 @@ from .pagination import paginate
 from .partners import PartnerOrganisation
 from .readers.membership import reader_audiences
 from .reading import reading_time_minutes, text_of_stream
-from .shown import sum_up
+from .shown import StoryMedium, sum_up
 from .translations import storyteller_problem
 from .visibility import (
     asked_when_loaded,
@@ -714,48 +714,6 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         if self.has_classroom_pack and not getattr(request, "is_preview", False):
             context["pack_pdf_url"] = pack_pdf_url(self)
         return context
-
-
-class StoryMedium(models.Model):
-    """One thing besides words that a story's saved content shows: a library
-    picture in its body, or a recording (voice or video).
-
-    Rewritten whenever the body in the page row is saved, never from a draft
-    revision, so for a live story it is what readers are shown. It lets the
-    visibility gate ask in SQL whether consent covers everything a story shows,
-    reading each picture's flags (recognisable, whose) from the library as they
-    are now, and lets a picture follow the live stories that show it. The hero
-    picture is read from the page row itself.
-    """
-
-    MEDIA = [(PICTURE, "Picture"), *((kind, kind.title()) for kind in RECORDINGS)]
-
-    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="media_shown")
-    medium = models.CharField(max_length=20, choices=MEDIA)
-    image = models.ForeignKey(
-        "stories.StoryImage",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="shown_in",
-    )
-    clip = models.ForeignKey(
-        "stories.StoryClip",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="shown_in",
-    )
-
-    # Derived from the page, which Wagtail's reference index already covers.
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        verbose_name = "medium a story shows"
-        verbose_name_plural = "media stories show"
-
-    def __str__(self):
-        return f"{self.medium} in story {self.story_id}"
 
 
 class StoryPageRelatedStory(Orderable):

@@ -50,11 +50,11 @@ from .consent.subjects import PICTURE
 from .image_privacy import without_identifying_metadata
 from .images import StoryImage, StoryRendition
 from .naming import NamingChoice
-from .pages import StoryIndexPage, StoryMedium, StoryPage
+from .pages import StoryIndexPage, StoryPage
 from .partners import PartnerOrganisation
 from .reading import reading_time_minutes, text_of_stream
 from .renditions import specs
-from .shown import sum_up
+from .shown import StoryMedium, sum_up
 from .storytellers import REFERENCE_PATTERN, REFERENCE_PREFIX, Storyteller
 from .taxonomy import AgeBand, Theme
 

@@ -20,18 +20,66 @@ as it is. Nor is consent: the gate reads it as it is at that moment, so a
 withdrawal, an expiry or a corrected date of birth needs nothing from here.
 """
 
+from django.conf import settings
 from django.db import models, transaction
 
-from .consent.subjects import PICTURE, RECORDINGS
+from .consent.subjects import PICTURE, RECORDINGS, subject_model
 
 CHUNK = 500  # stories summed up per round of queries
+
+
+class StoryMedium(models.Model):
+    """One thing besides words that a story's saved content shows: a library
+    picture in its body, or a recording (voice or video).
+
+    Rewritten whenever the body in the page row is saved, never from a draft
+    revision, so for a live story it is what readers are shown. It lets the
+    visibility gate ask in SQL whether consent covers everything a story shows,
+    reading each picture's flags (recognisable, whose) from the library as they
+    are now, and lets a picture follow the live stories that show it. The hero
+    picture is read from the page row itself.
+    """
+
+    MEDIA = [(PICTURE, "Picture"), *((kind, kind.title()) for kind in RECORDINGS)]
+
+    story = models.ForeignKey(
+        settings.CONSENT_SUBJECT_MODEL, on_delete=models.CASCADE, related_name="media_shown"
+    )
+    medium = models.CharField(max_length=20, choices=MEDIA)
+    image = models.ForeignKey(
+        "stories.StoryImage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="shown_in",
+    )
+    clip = models.ForeignKey(
+        "stories.StoryClip",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="shown_in",
+    )
+
+    # Derived from the page, which Wagtail's reference index already covers.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = "medium a story shows"
+        verbose_name_plural = "media stories show"
+
+    def __str__(self):
+        return f"{self.medium} in story {self.story_id}"
 
 
 class StoryShows(models.Model):
     """What one story's saved body shows, as far as consent is concerned."""
 
     story = models.OneToOneField(
-        "stories.StoryPage", on_delete=models.CASCADE, primary_key=True, related_name="shows"
+        settings.CONSENT_SUBJECT_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="shows",
     )
     storyteller_recognisably = models.BooleanField(
         default=False,
@@ -58,7 +106,7 @@ class PersonShown(models.Model):
     own consent must cover photos of them for the story's audience."""
 
     story = models.ForeignKey(
-        "stories.StoryPage", on_delete=models.CASCADE, related_name="people_shown"
+        settings.CONSENT_SUBJECT_MODEL, on_delete=models.CASCADE, related_name="people_shown"
     )
     storyteller = models.ForeignKey(
         "stories.Storyteller", on_delete=models.CASCADE, related_name="shown_in_stories"
@@ -86,9 +134,8 @@ def sum_up(story_ids):
 
 def sum_up_chunk(story_ids):
     from .images import StoryImage
-    from .pages import StoryMedium, StoryPage
 
-    stories = StoryPage.objects.filter(pk__in=story_ids).values_list("pk", "storyteller_id")
+    stories = subject_model().objects.filter(pk__in=story_ids).values_list("pk", "storyteller_id")
     media = StoryMedium.objects.filter(story_id__in=story_ids).values_list(
         "story_id", "medium", "image_id"
     )
@@ -127,15 +174,11 @@ def sum_up_chunk(story_ids):
 
 def stories_showing_picture(image):
     """Ids of the stories whose saved body shows this picture."""
-    from .pages import StoryMedium
-
     return set(StoryMedium.objects.filter(image=image).values_list("story_id", flat=True))
 
 
 def stories_showing_pictures_of(storyteller):
     """Ids of the stories whose saved body shows a picture of this storyteller."""
-    from .pages import StoryMedium
-
     return set(
         StoryMedium.objects.filter(image__storyteller=storyteller).values_list(
             "story_id", flat=True

@@ -14,7 +14,7 @@ This is the law, whatever published the story: the publish guard
 (stories.consent.guard) is a courtesy that tells editors in time. The gate
 reads a live story's hero from the page row, joined with the picture's flags
 as they are now, and what its body shows from a summary (stories.shown) of
-the record the body leaves when saved (stories.pages.StoryMedium) and of each
+the record the body leaves when saved (stories.shown.StoryMedium) and of each
 picture's flags, rewritten whenever one of them changes, never from a draft.
 Consent it reads as it is at that moment.
 
@@ -38,13 +38,11 @@ from django.shortcuts import resolve_url
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from .audiences import MEMBER_AUDIENCES, Audience
 from .compiled_questions import AskedOfEachRow
 from .consent.coverage import ANYONE, condition_for
-from .consent.policy import AUDIENCES
 from .consent.subjects import subject_model
 from .readers.membership import organisation_of, reader_audiences
-
-MEMBER_AUDIENCES = AUDIENCES[1:]  # schools, partners
 
 
 def restricted_here():
@@ -115,7 +113,7 @@ def question_built(audiences, day, syndicated_to):
 def embeddable_stories(on=None):
     """Stories any other site may show in a frame: an embed is read by anyone
     there, and republishes the story beyond the campaign's own pages."""
-    return stories_for(AUDIENCES[:1], on=on, syndicated_to=ANYONE)
+    return stories_for((Audience.PUBLIC,), on=on, syndicated_to=ANYONE)
 
 
 def is_story_visible(story, user=None):
@@ -143,7 +141,7 @@ def asked_when_loaded(stories, user):
     restriction covers it. Saves three queries each time a story is served."""
     return stories.annotate(
         gate_visible=gate_allows(reader_audiences(user)),
-        gate_embeddable=gate_allows(AUDIENCES[:1], syndicated_to=ANYONE),
+        gate_embeddable=gate_allows((Audience.PUBLIC,), syndicated_to=ANYONE),
         gate_restricted=Exists(restricted_here()),
     )
 

@@ -14,9 +14,10 @@ from wagtail.search.models import IndexEntry
 from stories.consent.approvals import is_approved
 from stories.consent.guard import story_problems
 from stories.images import StoryImage
-from stories.pages import StoryIndexPage, StoryMedium, StoryPage
+from stories.pages import StoryIndexPage, StoryPage
 from stories.renditions import pictures_to_prepare
 from stories.scale import ScaleCampaign
+from stories.shown import StoryMedium
 from stories.visibility import embeddable_stories, stories_for, visible_stories
 
 from .people import storyteller_approves

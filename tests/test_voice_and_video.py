@@ -17,8 +17,9 @@ from stories.factories import (
     StoryPageFactory,
     StorytellerFactory,
 )
-from stories.pages import StoryMedium, StoryPage
+from stories.pages import StoryPage
 from stories.readers import api_access
+from stories.shown import StoryMedium
 
 from .people import storyteller_approves
 

@@ -10,9 +10,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
 from wagtail.models import APIToken
 
-from .membership import Membership
+from .membership import Membership, is_locked_out, syndicates
 
 
 @transaction.atomic
@@ -53,3 +55,53 @@ def revoke_token(organisation, token_pk):
         .filter(pk=token_pk, revoked_at__isnull=True)
         .update(revoked_at=timezone.now())
     )
+
+
+# Reading a token, for the API (stories.api) and for files asked with one.
+
+REFUSED = "This API token is not valid, has been revoked, or its organisation is suspended."
+
+
+class APITokenAuthentication(BaseAuthentication):
+    """`Authorization: Bearer wagtail_…` with one of Wagtail's API tokens.
+
+    No `authenticate_header`, so a refused token answers 403, not 401.
+    """
+
+    def authenticate(self, request):
+        words = get_authorization_header(request).split()
+        if not words or words[0].lower() != b"bearer":
+            return None
+        if len(words) != 2:
+            raise AuthenticationFailed(REFUSED)
+        presented = words[1].decode("latin-1")
+        if not APIToken.validate_token_format(presented):
+            raise AuthenticationFailed(REFUSED)
+        token = (
+            APIToken.objects.select_related("user__membership__organisation")
+            .filter(key_hash__in=APIToken.candidate_key_hashes(presented), revoked_at__isnull=True)
+            .first()
+        )
+        if token is None or not token.user.is_active or is_locked_out(token.user):
+            raise AuthenticationFailed(REFUSED)
+        return token.user, token
+
+
+def token_user(request):
+    """The user a request's API token acts as, or None (no token, or a refused one)."""
+    try:
+        found = APITokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return found[0] if found else None
+
+
+def token_reader(request):
+    """(user, syndicating) for a request with a valid API token, else None.
+
+    Pictures, documents and clips (stories.media_serving, stories.clip_access)
+    read a token as the API does, so that a token is served only the files of
+    stories it may syndicate.
+    """
+    user = token_user(request)
+    return None if user is None else (user, syndicates(user))

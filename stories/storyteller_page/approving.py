@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from ..consent.approvals import ApprovalRefused, approve, ask_for_change, waiting_task_state
-from ..consent.subjects import pictures_shown
+from ..consent.subjects import pictures_shown, subject_model
 from .access import not_found, storyteller_view
 from .links import may_act_for_minor
 
@@ -43,9 +43,7 @@ class DecisionForm(forms.Form):
 
 def own_story(link, story_id):
     """The story, if it is this link's storyteller's; else None (the same 404)."""
-    from ..pages import StoryPage
-
-    return StoryPage.objects.filter(pk=story_id, storyteller_id=link.storyteller_id).first()
+    return subject_model().objects.filter(pk=story_id, storyteller_id=link.storyteller_id).first()
 
 
 @storyteller_view
@@ -114,7 +112,6 @@ def storyteller_sees_picture(request, image):
     stories show the picture in their latest version: so that they see the
     pictures of the version they are asked to approve, drafts included.
     Only for a fresh, verified session of an open link (access.py)."""
-    from ..pages import StoryPage
     from .access import SESSION_KEY, session_opens
     from .links import StorytellerLink, is_open
 
@@ -124,7 +121,7 @@ def storyteller_sees_picture(request, image):
     link = StorytellerLink.objects.select_related("storyteller").filter(pk=held.get("link")).first()
     if link is None or not is_open(link) or not session_opens(request, link):
         return False
-    for story in StoryPage.objects.filter(storyteller_id=link.storyteller_id):
+    for story in subject_model().objects.filter(storyteller_id=link.storyteller_id):
         shown = story.get_latest_revision_as_object()
         if any(picture.pk == image.pk for picture in pictures_shown(shown)):
             return True
