@@ -28,14 +28,17 @@ def specs(place):
 
 
 def pictures_to_prepare(story):
-    """(image, filter specs) for every picture the live story shows."""
+    """(image, filter specs) for every picture the live story shows in a
+    place of the page's own (a block's `rendition_place`). A video's poster
+    has none: its one size is made when it is first served (stories.clip_access)."""
     wanted = []
     if story.hero_image_id:
         social = specs("social") if story.for_public else []
         wanted.append((story.hero_image, specs("hero") + specs("card") + social))
     for block, medium, item in declarations(story.body):
-        if medium == PICTURE and item is not None:
-            wanted.append((item, specs(block.rendition_place)))
+        place = getattr(block, "rendition_place", None)
+        if medium == PICTURE and item is not None and place is not None:
+            wanted.append((item, specs(place)))
     return wanted
 
 
