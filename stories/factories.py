@@ -1,7 +1,9 @@
 """The one way to build stories, storytellers and their pictures.
 
-Tests and the demo loader both build data through these factories, so the
-data evolves with the models. Pictures are drawn with Pillow on the spot.
+Tests and the benchmarks build data through these factories, so the data
+evolves with the models. Pictures are drawn with Pillow on the spot.
+factory-boy is a development dependency: the site and the demo loader never
+import this module.
 """
 
 import io
