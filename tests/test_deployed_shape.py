@@ -18,7 +18,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.deployment import Campaign, ask_every_worker, free_port, readable, wait_for_port
+from tests.deployment import (
+    WORKERS,
+    Campaign,
+    ask_every_worker,
+    free_port,
+    readable,
+    wait_for_port,
+    workers_answering,
+)
 
 pytestmark = pytest.mark.deployed
 
@@ -203,6 +211,49 @@ def test_a_new_name_chosen_on_the_storytellers_page_reaches_every_worker(site):
     assert not failures(after), site.errors()
     assert shown(after, old_name) == []
     assert shown(after, ["Told by Wren"]), "the story was not kept up under the new name"
+
+
+TOMASZS_CLIPS = """
+import json
+from stories.clips import StoryClip
+clips = StoryClip.objects.filter(storyteller__reference="HS-0002")
+print(json.dumps({
+    "clips": [clip.url for clip in clips],
+    "captions": [clip.captions_url for clip in clips if clip.captions],
+}))
+"""
+
+
+def each_worker_answers(site, path, headers=None):
+    """(status, headers) from every worker for one request, asked until each has answered."""
+    reader, answers, probes = site.reader(), [], []
+    for _attempt in range(8):
+        status, answered, _text, probe = reader.request("GET", path, headers=headers)
+        answers.append((status, answered))
+        probes.append(probe)
+        if len(workers_answering(site, probes)) >= WORKERS:
+            return answers
+    raise AssertionError(f"only one worker answered {path}; the test would prove nothing")
+
+
+def test_tomaszs_voice_and_video_seek_on_every_worker_until_a_withdrawal_typed_at_a_terminal(site):
+    site.serve()
+    tomasz = site.query(TOMASZS_CLIPS)
+    if not tomasz["clips"]:
+        pytest.skip("the demo was loaded without its clips (espeak-ng or ffmpeg missing)")
+    first_bytes = {"Range": "bytes=0-99"}
+    for address in tomasz["clips"]:
+        for status, headers in each_worker_answers(site, address, first_bytes):
+            assert status == 206, (address, status, site.errors())
+            assert headers["Content-Range"].startswith("bytes 0-99/"), address
+            assert headers["Content-Length"] == "100", address
+    for address in tomasz["captions"]:
+        assert {status for status, _ in each_worker_answers(site, address)} == {200}, address
+
+    site.manage("withdraw_consent", "HS-0002", "--reason", "Please take my voice down.")
+
+    for address in tomasz["clips"] + tomasz["captions"]:
+        assert {status for status, _ in each_worker_answers(site, address, first_bytes)} == {404}
 
 
 class Redis:
