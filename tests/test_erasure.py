@@ -11,12 +11,14 @@ consent, withdrawal and erasure is kept.
 
 import io
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -30,6 +32,7 @@ from stories.consent.records import ConsentRecord, ConsentWithdrawal
 from stories.consent.withdrawal import WithdrawalError, forget_storyteller, withdraw_consent
 from stories.factories import (
     ConsentRecordFactory,
+    StoryClipFactory,
     StoryImageFactory,
     StoryPageFactory,
     StorytellerFactory,
@@ -53,7 +56,13 @@ TRACES = [
     "pier-portrait-zq",  # file names
     "harbour-steps-xq",
     "signed-form-zq",
+    "Zephyrine at the harbour wall",  # a voice clip's title
+    "the gulls answer me",  # its transcript
+    "lantern-song-zq",  # a video clip's captions file
+    "Moonwort waves from the pier",  # its captions
 ]
+# Her voice and video, where ffmpeg can make them (tests skip clips without it).
+MAKES_CLIPS = shutil.which("ffmpeg") is not None
 # Where the reference may stay: the storyteller (and its entry in the admin's
 # search, by which officers find it), and the record of what was done.
 REFERENCE_KEPT_IN = (
@@ -86,6 +95,8 @@ def build_zephyrine(consent):
         ConsentRecordFactory(
             storyteller=storyteller,
             evidence=SimpleUploadedFile("signed-form-zq.pdf", b"%PDF-1.4 Zephyrine Quillfeather"),
+            voice=True,
+            video=True,
         )
     portrait = picture(
         "pier-portrait-zq.jpg",
@@ -96,19 +107,43 @@ def build_zephyrine(consent):
     portrait.tags.add("quillfeather-family")
     blur_image(portrait, [Region(10, 10, 30, 30)])
     steps = picture("harbour-steps-xq.jpg", "Harbour steps at dawn")
+    body = [
+        ("paragraph", RichText("<p>We counted seventeen herring gulls on the wall.</p>")),
+        ("image", {"image": steps, "caption": "Where Zephyrine waited"}),
+    ]
+    if MAKES_CLIPS:
+        body += [
+            ("voice_clip", {"clip": voice_of(storyteller), "caption": ""}),
+            ("video_clip", {"clip": video_of(storyteller), "caption": ""}),
+        ]
     story = StoryPageFactory(
         storyteller=storyteller,
         title="Lanterns over Pellinore harbour",
         summary="Zephyrine remembers the lantern festival.",
         hero_image=portrait,
-        body=[
-            ("paragraph", RichText("<p>We counted seventeen herring gulls on the wall.</p>")),
-            ("image", {"image": steps, "caption": "Where Zephyrine waited"}),
-        ],
+        body=body,
         publish=consent,
     )
     portrait.get_rendition("fill-640x400")
     return storyteller, story
+
+
+def voice_of(storyteller):
+    return StoryClipFactory(
+        storyteller=storyteller,
+        title="Zephyrine at the harbour wall",
+        transcript="I call out and the gulls answer me.",
+    )
+
+
+def video_of(storyteller):
+    captions = b"WEBVTT\n\n00:00.000 --> 00:01.500\nMoonwort waves from the pier.\n"
+    return StoryClipFactory(
+        storyteller=storyteller,
+        type="video",
+        title="Lantern song",
+        captions=ContentFile(captions, name="lantern-song-zq.vtt"),
+    )
 
 
 def withdrawn_earlier(storyteller):
@@ -206,6 +241,10 @@ def test_erasure_leaves_nothing_that_points_to_them(
     # The test proves something only if the traces were there to find.
     assert {word for _table, word in database_traces(TRACES)} >= {"Zephyrine", "Pellinore"}
     assert {"pier-portrait-zq"} <= storage_traces(TRACES, already_there)
+    if MAKES_CLIPS:
+        assert {"lantern-song-zq", "Moonwort waves from the pier"} <= storage_traces(
+            TRACES, already_there
+        )
     if story.live:
         assert "Pellinore" in cache_traces(TRACES)
 
@@ -231,6 +270,7 @@ def test_erasure_leaves_nothing_that_points_to_them(
     assert storyteller.shown_name == "Anonymous"
     assert not StoryPage.objects.filter(storyteller=storyteller).exists()
     assert not StoryImage.objects.filter(title="Harbour steps at dawn").exists()
+    assert not storyteller.clips.exists()
     assert not UnblurredOriginal.objects.exists() or not UnblurredOriginal.objects.filter(
         file__contains="pier-portrait-zq"
     )

@@ -1,10 +1,11 @@
 """The right to be forgotten: erase a storyteller, keep the fact that it was done.
 
 Stories, their revisions, their pictures (with every rendition and unblurred
-original), the embeds they showed, consent evidence and the storyteller's
-personal data go; the reference code stays, with the consent history (dates
-and scope, no names, no evidence) and any withdrawal, so the campaign can
-show it honoured both. The audit log keeps what happened, when and by whom,
+original), their voice and video clips (with transcripts and captions), the
+embeds they showed, consent evidence and the storyteller's personal data
+go; the reference code stays, with the consent history (dates and scope, no
+names, no evidence) and any withdrawal, so the campaign can show it honoured
+both. The audit log keeps what happened, when and by whom,
 under the reference: the labels and details that named them, their stories
 or their pictures are rewritten. Files, and cached fragments that still hold
 their words, go once the transaction commits, so an erasure that fails
@@ -61,6 +62,8 @@ def words_to_forget(storyteller):
         words += [image.title, *file_words(image.file.name)]
         for original in image.unblurred_originals.all():
             words += file_words(original.file.name)
+    for clip in storyteller.clips.all():
+        words += [clip.title, *file_words(clip.file.name), *file_words(clip.captions.name)]
     for record in storyteller.consent_records.all():
         words += [record.guardian_name, *file_words(record.evidence.name)]
     return sorted(
@@ -230,7 +233,8 @@ def erase_storyteller(storyteller, user=None, words=None):
     pages = pages_of(storyteller)
     page_ids = [page.pk for page in pages]
     images = images_only_they_show(storyteller, pages)
-    erased = log_keys(images)  # before deletion takes their keys away
+    clips = list(storyteller.clips.all())  # their voice and their face, whichever story shows them
+    erased = log_keys([*images, *clips])  # before deletion takes their keys away
     urls = embed_urls(page_ids)
     records = list(storyteller.consent_records.all())
     done = []
@@ -244,6 +248,13 @@ def erase_storyteller(storyteller, user=None, words=None):
         image.delete()  # renditions and unblurred originals go with it, files on commit
     if images:
         done.append(f"Deleted {len(images)} image(s), their renditions and unblurred originals.")
+    delete_files_on_commit(
+        [(clip.captions.storage, clip.captions.name) for clip in clips if clip.captions]
+    )
+    for clip in clips:
+        clip.delete()  # the library deletes its file on commit
+    if clips:
+        done.append(f"Deleted {len(clips)} voice or video clip(s), their transcripts and captions.")
     if forget_embeds(urls):
         done.append("Deleted what Wagtail kept of the recordings their stories embedded.")
     forget_tags(words)
