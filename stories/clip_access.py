@@ -31,6 +31,7 @@ from .caching import BROWSER_CACHE_SECONDS
 from .media_access import may_see_image
 from .media_serving import picture_file, reader_of
 from .picture_storage import image_storage
+from .storyteller_page.approving import storyteller_hears_clip, storyteller_sees_picture
 
 CHUNK_BYTES = 64 * 1024
 SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -60,7 +61,9 @@ def clip_for(request, pk):
     if clip is None:
         raise Http404("No such clip.")
     user, syndicating, in_admin = reader_of(request)
-    if not (in_admin or may_see_clip(user, clip, syndicating)):
+    if not (
+        in_admin or may_see_clip(user, clip, syndicating) or storyteller_hears_clip(request, clip)
+    ):
         raise Http404("No such clip.")
     public = not in_admin and may_see_clip(AnonymousUser(), clip)
     return clip, public
@@ -166,7 +169,11 @@ def serve_poster(request, pk):
     the clip and the picture both."""
     clip, public = clip_for(request, pk)
     user, syndicating, in_admin = reader_of(request)
-    if clip.poster is None or not (in_admin or may_see_image(user, clip.poster, syndicating)):
+    if clip.poster is None or not (
+        in_admin
+        or may_see_image(user, clip.poster, syndicating)
+        or storyteller_sees_picture(request, clip.poster)
+    ):
         raise Http404("No poster.")
     rendition = clip.poster.get_rendition(POSTER_FILTER)
     response = picture_file(rendition.file.name)

@@ -3,6 +3,7 @@ approved exactly what readers will see, on their own page; every way of
 publishing asks, and a later edit needs approving again."""
 
 import re
+import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -26,7 +27,12 @@ from stories.consent.approvals import (
     is_approved,
 )
 from stories.consent.guard import ConsentRefused
-from stories.factories import StoryImageFactory, StoryPageFactory, StorytellerFactory
+from stories.factories import (
+    StoryClipFactory,
+    StoryImageFactory,
+    StoryPageFactory,
+    StorytellerFactory,
+)
 from stories.pages import StoryPage
 from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask
 from stories.storyteller_page.links import StorytellerLink, find_open_link, issue_link
@@ -463,6 +469,32 @@ def test_the_storyteller_sees_the_new_pictures_of_the_version_they_are_asked_abo
     assert "no-store" in response["Cache-Control"]
     stranger, _token = issue_link(StorytellerFactory(email="stranger@example.com"))
     assert storyteller_signed_in(Client(), stranger).get(url).status_code == 404
+
+
+@pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg makes the clips")
+def test_the_storyteller_hears_and_sees_the_clips_of_the_version_they_are_asked_about(
+    client, at_the_storyteller
+):
+    from django.test import Client
+
+    flora = at_the_storyteller.storyteller
+    voice = StoryClipFactory(storyteller=flora)
+    video = StoryClipFactory(storyteller=flora, type="video")
+    story = StoryPage.objects.get(pk=at_the_storyteller.pk).get_latest_revision_as_object()
+    story.body.append(("voice_clip", {"clip": voice, "caption": ""}))
+    story.body.append(("video_clip", {"clip": video, "caption": ""}))
+    story.save_revision()
+    addresses = [voice.url, video.url, video.captions_url, video.poster_url]
+    for address in addresses:
+        assert Client().get(address).status_code == 404, "nobody else hears a draft's clip"
+    link, _token = issue_link(flora)
+    reading = storyteller_signed_in(client, link)
+    for address in addresses:
+        response = reading.get(address)
+        assert response.status_code == 200, address
+        assert "no-store" in response["Cache-Control"], address
+    stranger, _token = issue_link(StorytellerFactory(email="stranger@example.com"))
+    assert storyteller_signed_in(Client(), stranger).get(voice.url).status_code == 404
 
 
 def test_editors_see_the_story_waiting_for_the_storyteller(client, at_the_storyteller, editor):

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from ..consent.approvals import ApprovalRefused, approve, ask_for_change, waiting_task_state
-from ..consent.subjects import pictures_shown, subject_model
+from ..consent.subjects import PICTURE, RECORDINGS, subject_model
 from .access import not_found, storyteller_view
 from .links import may_act_for_minor
 
@@ -107,11 +107,12 @@ def story_as_readers_see_it(request, link, story_id):
     return revision.as_object().make_preview_request(original_request=request)
 
 
-def storyteller_sees_picture(request, image):
+def storyteller_reviews(request, wanted):
     """Whether this request comes from a storyteller's open page whose own
-    stories show the picture in their latest version: so that they see the
-    pictures of the version they are asked to approve, drafts included.
-    Only for a fresh, verified session of an open link (access.py)."""
+    stories show, in their latest version, a (medium, item) that `wanted`
+    picks out: so that they see and hear what the version they are asked to
+    approve shows, drafts included. Only for a fresh, verified session of an
+    open link (access.py)."""
     from .access import SESSION_KEY, session_opens
     from .links import StorytellerLink, is_open
 
@@ -123,6 +124,20 @@ def storyteller_sees_picture(request, image):
         return False
     for story in subject_model().objects.filter(storyteller_id=link.storyteller_id):
         shown = story.get_latest_revision_as_object()
-        if any(picture.pk == image.pk for picture in pictures_shown(shown)):
+        if any(wanted(medium, item) for medium, item in shown.consent_media() if item is not None):
             return True
     return False
+
+
+def storyteller_sees_picture(request, image):
+    """A picture of a version their storyteller is asked to approve (`storyteller_reviews`)."""
+    return storyteller_reviews(
+        request, lambda medium, item: medium == PICTURE and item.pk == image.pk
+    )
+
+
+def storyteller_hears_clip(request, clip):
+    """A voice or video clip of a version their storyteller is asked to approve."""
+    return storyteller_reviews(
+        request, lambda medium, item: medium in RECORDINGS and item.pk == clip.pk
+    )
