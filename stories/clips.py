@@ -24,7 +24,7 @@ from wagtailmedia.models import AbstractMedia, MediaType
 
 from .caching import content_changed
 from .clip_checks import AUDIO, VIDEO, check_webvtt, cleaned_clip
-from .consent.subjects import PICTURE, declared_media
+from .consent.subjects import declared_media
 from .picture_storage import image_storage
 
 
@@ -180,12 +180,6 @@ class StoryClip(AbstractMedia):
         if self.file and not self.file._committed:
             self.file.save(self.file.name, self.file.file, save=False)
         super().save(*args, **kwargs)
-
-
-def media_column(medium):
-    """The column of StoryMedium (stories.shown) that holds the item of a
-    medium: a library image for a picture, a clip for a recording."""
-    return "image_id" if medium == PICTURE else "clip_id"
 
 
 def clips_in(body):

@@ -41,7 +41,7 @@ from .classroom_packs import (
     pack_is_filled,
     reading_level_for,
 )
-from .clips import clips_of_others_problem, media_column
+from .clips import clips_of_others_problem
 from .consent.guard import (
     ConsentGuardedPublishAction,
     ConsentRefused,
@@ -62,7 +62,7 @@ from .pagination import paginate
 from .partners import PartnerOrganisation
 from .readers.membership import reader_audiences
 from .reading import reading_time_minutes, text_of_stream
-from .shown import StoryMedium, sum_up
+from .shown import record_media_shown
 from .translations import storyteller_problem
 from .visibility import (
     asked_when_loaded,
@@ -503,26 +503,8 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         with transaction.atomic():
             result = super().save(*args, **kwargs)
             if update_fields is None or "body" in update_fields:
-                self.record_media_shown()
+                record_media_shown(self)
         return result
-
-    def record_media_shown(self):
-        """Write down what the body just saved in the page row shows (see StoryMedium).
-
-        Only a save of the body itself does this: saving a draft revision of a
-        live story updates other fields of the row while the body in memory is
-        the draft's, which readers do not see.
-        """
-        shown = dict.fromkeys(
-            (medium, image.pk if image else None) for medium, image in declared_media(self.body)
-        )
-        StoryMedium.objects.filter(story=self).delete()
-        StoryMedium.objects.bulk_create(
-            # The item of a picture is a library image; of a recording, a clip (or none).
-            StoryMedium(story=self, medium=medium, **{media_column(medium): pk})
-            for medium, pk in shown
-        )
-        sum_up([self.pk])
 
     def save_new_story_as_draft_unless_consented(self, *args, **kwargs):
         """A page created live (Wagtail's create-and-publish, or code) becomes a

@@ -23,7 +23,7 @@ withdrawal, an expiry or a corrected date of birth needs nothing from here.
 from django.conf import settings
 from django.db import models, transaction
 
-from .consent.subjects import PICTURE, RECORDINGS, subject_model
+from .consent.subjects import PICTURE, RECORDINGS, declared_media, subject_model
 
 CHUNK = 500  # stories summed up per round of queries
 
@@ -125,6 +125,29 @@ class PersonShown(models.Model):
         return f"storyteller {self.storyteller_id} in story {self.story_id}"
 
 
+def record_media_shown(story):
+    """Write down what the body just saved in the page row shows, and sum it up.
+
+    Only a save of the body itself does this (StoryPage.save): saving a draft
+    revision of a live story updates other fields of the row while the body
+    in memory is the draft's, which readers do not see. The item of a picture
+    is a library image; of a recording, a clip (or none, hosted elsewhere).
+    """
+    shown = dict.fromkeys(
+        (medium, item.pk if item else None) for medium, item in declared_media(story.body)
+    )
+    StoryMedium.objects.filter(story=story).delete()
+    StoryMedium.objects.bulk_create(
+        StoryMedium(story=story, medium=medium, **{column_of(medium): pk}) for medium, pk in shown
+    )
+    sum_up([story.pk])
+
+
+def column_of(medium):
+    """The column of StoryMedium holding the item of a medium."""
+    return "image_id" if medium == PICTURE else "clip_id"
+
+
 def sum_up(story_ids):
     """Rewrite the summary of these stories from what is saved now."""
     story_ids = sorted(set(story_ids))
@@ -194,10 +217,12 @@ def connect():
     """
     from django.db.models.signals import post_delete, post_save, pre_delete
 
+    from .clips import StoryClip
     from .images import StoryImage
     from .storytellers import Storyteller
 
     post_save.connect(picture_saved, sender=StoryImage, dispatch_uid="shown-picture-saved")
+    post_save.connect(clip_saved, sender=StoryClip, dispatch_uid="shown-clip-saved")
     pre_delete.connect(picture_going, sender=StoryImage, dispatch_uid="shown-picture-deleting")
     pre_delete.connect(person_going, sender=Storyteller, dispatch_uid="shown-person-deleting")
     for model in (StoryImage, Storyteller):
@@ -208,6 +233,15 @@ def picture_saved(sender, instance, created, raw=False, **kwargs):
     """Whether a picture is recognisable, and of whom, changes what stories show."""
     if not created:
         sum_up(stories_showing_picture(instance))
+
+
+def clip_saved(sender, instance, created, raw=False, **kwargs):
+    """A video's poster is a picture the stories showing the clip show: a new
+    poster (or none) changes what they show, for the gate and the picture rule."""
+    if created or raw:
+        return
+    for story in subject_model().objects.filter(media_shown__clip=instance).distinct():
+        record_media_shown(story)
 
 
 def picture_going(sender, instance, **kwargs):

@@ -14,6 +14,7 @@ from stories.consent.guard import ConsentRefused
 from stories.factories import (
     PartnerOrganisationFactory,
     StoryClipFactory,
+    StoryImageFactory,
     StoryPageFactory,
     StorytellerFactory,
 )
@@ -303,3 +304,27 @@ def test_when_new_consent_leaves_out_voice_the_gate_stops_the_story_and_its_clip
     assert client.get(story.url).status_code == 404
     for url in (voice_clip.url, video_clip.url, video_clip.captions_url):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_new_poster_is_served_with_the_video_and_the_old_one_no_longer(client, story, video_clip):
+    old = video_clip.poster.get_rendition("width-640").url
+    assert client.get(old).status_code == 200
+    video_clip.poster = StoryImageFactory(storyteller=video_clip.storyteller)
+    video_clip.save()
+    assert client.get(video_clip.poster_url).status_code == 200
+    new = video_clip.poster.get_rendition("width-640").url
+    assert client.get(new).status_code == 200
+    assert client.get(old).status_code == 404, "no live story shows the old poster any more"
+
+
+def test_a_recognisable_new_poster_needs_consent_to_photos_like_any_picture(client):
+    storyteller = StorytellerFactory(consent__identifiable_photos=False)
+    clip = StoryClipFactory(type="video", storyteller=storyteller)
+    story = StoryPageFactory(storyteller=storyteller, body=[video(clip)])
+    assert client.get(story.url).status_code == 200
+
+    clip.poster = StoryImageFactory(storyteller=storyteller, shows_identifiable_person=True)
+    clip.save()
+
+    assert client.get(story.url).status_code == 404
+    assert client.get(clip.url).status_code == 404
