@@ -61,6 +61,7 @@ test: install
 	$(BIN)/lint-imports
 	$(BIN)/bandit -c pyproject.toml -r accounts config stories --severity-level high --quiet
 	@command -v $${CHROMIUM:-chromium} >/dev/null 2>&1 || echo "Chromium not found: install Debian's chromium to run the browser tests (skipping them)"
+	@command -v ffmpeg >/dev/null 2>&1 || echo "ffmpeg not found: install Debian's ffmpeg (and espeak-ng) to run the voice and video tests (skipping them)"
 	$(BIN)/pytest
 
 # Installed dependencies against PyPI's vulnerability data (needs the network:
