@@ -220,7 +220,17 @@ class MediaEmbedBlock(blocks.StructBlock):
         description = "A video or voice recording hosted elsewhere, with a transcript."
 
 
-class VoiceClipBlock(blocks.StructBlock):
+class ClipBlock(blocks.StructBlock):
+    """A clip from the library (stories.clips) in a story's body."""
+
+    def get_api_representation(self, value, context=None):
+        """The clip as the API's reader may have it (stories.clip_access)."""
+        from .clip_access import clip_for_api
+
+        return {"clip": clip_for_api(value["clip"], context), "caption": value["caption"]}
+
+
+class VoiceClipBlock(ClipBlock):
     """A voice clip from the library (stories.clips), played on the page with
     its transcript. The storyteller's voice: consent must cover voice."""
 
@@ -231,12 +241,6 @@ class VoiceClipBlock(blocks.StructBlock):
         """Its storyteller's voice (stories.consent.subjects)."""
         return [("voice", value["clip"])] if value["clip"] else []
 
-    def get_api_representation(self, value, context=None):
-        """The clip as the API's reader may have it (stories.clip_access)."""
-        from .clip_access import clip_for_api
-
-        return {"clip": clip_for_api(value["clip"], context), "caption": value["caption"]}
-
     class Meta:
         template = "blocks/voice_clip.html"
         icon = "wagtailmedia-audio"
@@ -244,7 +248,7 @@ class VoiceClipBlock(blocks.StructBlock):
         description = "The storyteller's voice, uploaded to the library, with its transcript."
 
 
-class VideoClipBlock(blocks.StructBlock):
+class VideoClipBlock(ClipBlock):
     """A video clip from the library (stories.clips), with captions, a poster
     and a transcript. Consent must cover video, and the poster is a picture."""
 
@@ -261,12 +265,6 @@ class VideoClipBlock(blocks.StructBlock):
         if not clip:
             return []
         return [("video", clip)] + ([(PICTURE, clip.poster)] if clip.poster_id else [])
-
-    def get_api_representation(self, value, context=None):
-        """The clip as the API's reader may have it (stories.clip_access)."""
-        from .clip_access import clip_for_api
-
-        return {"clip": clip_for_api(value["clip"], context), "caption": value["caption"]}
 
     class Meta:
         template = "blocks/video_clip.html"

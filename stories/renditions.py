@@ -29,8 +29,8 @@ def specs(place):
 
 def pictures_to_prepare(story):
     """(image, filter specs) for every picture the live story shows in a
-    place of the page's own (a block's `rendition_place`). A video's poster
-    has none: its one size is made when it is first served (stories.clip_access)."""
+    place of the page's own (its block's `rendition_place`); a picture whose
+    block names no place is made in the size asked for when first served."""
     wanted = []
     if story.hero_image_id:
         social = specs("social") if story.for_public else []
