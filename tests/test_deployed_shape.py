@@ -224,15 +224,23 @@ print(json.dumps({
 """
 
 
-def each_worker_answers(site, path, headers=None):
-    """(status, headers) from every worker for one request, asked until each has answered."""
+def each_worker_answers(site, path, headers=None, tries=16):
+    """(status, headers) from every worker for one request, asked until each has
+    answered: two at once, as `ask_every_worker` asks, so that a busy worker
+    leaves the next request to another."""
+    from concurrent.futures import ThreadPoolExecutor
+
     reader, answers, probes = site.reader(), [], []
-    for _attempt in range(8):
-        status, answered, _text, probe = reader.request("GET", path, headers=headers)
-        answers.append((status, answered))
-        probes.append(probe)
-        if len(workers_answering(site, probes)) >= WORKERS:
-            return answers
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for _attempt in range(tries // WORKERS):
+            asked = [
+                pool.submit(reader.request, "GET", path, None, headers) for _ in range(WORKERS)
+            ]
+            for status, answered, _text, probe in (done.result() for done in asked):
+                answers.append((status, answered))
+                probes.append(probe)
+            if len(workers_answering(site, probes)) >= WORKERS:
+                return answers
     raise AssertionError(f"only one worker answered {path}; the test would prove nothing")
 
 
