@@ -12,6 +12,7 @@ from django.test import Client
 from stories.clips import StoryClip
 from stories.consent.guard import ConsentRefused
 from stories.factories import (
+    ConsentRecordFactory,
     PartnerOrganisationFactory,
     StoryClipFactory,
     StoryImageFactory,
@@ -328,3 +329,33 @@ def test_a_recognisable_new_poster_needs_consent_to_photos_like_any_picture(clie
 
     assert client.get(story.url).status_code == 404
     assert client.get(clip.url).status_code == 404
+
+
+def test_a_story_whose_voice_consent_is_taken_back_is_on_no_surface(client, storyteller):
+    clip = StoryClipFactory(storyteller=storyteller, title="Marigold's voice")
+    story = StoryPageFactory(
+        title="Marigold hums in the waiting room", storyteller=storyteller, body=[voice(clip)]
+    )
+    surfaces = (
+        "/stories/",
+        "/search/?q=marigold+hums",
+        "/stories/feed/",
+        "/sitemap.xml",
+        "/api/v2/pages/?type=stories.StoryPage&limit=100&fields=title",
+    )
+    for surface in surfaces:
+        text = client.get(surface).content.decode()
+        assert story.title in text or story.url in text, surface
+
+    # A new record, captured without voice, supersedes the one the story went live on.
+    ConsentRecordFactory(storyteller=storyteller, voice=False, syndication="any")
+
+    for surface in surfaces:
+        response = client.get(surface)
+        assert response.status_code == 200, surface
+        text = response.content.decode()
+        assert story.title not in text and story.url not in text, surface
+    assert client.get(story.url).status_code == 404
+    assert client.get(f"/api/v2/pages/{story.pk}/").status_code == 404
+    assert client.get(f"{story.url}embed/").status_code == 404
+    assert client.get(clip.url, HTTP_RANGE="bytes=0-99").status_code == 404
