@@ -23,10 +23,9 @@ from stories.factories import (
     made_clip,
 )
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("ffmpeg") and shutil.which("ffprobe")),
-    reason="ffmpeg and ffprobe not found: install Debian's ffmpeg to run the clip tests",
-)
+from .clip_tools import needs_ffmpeg
+
+pytestmark = needs_ffmpeg
 
 WHERE_AND_WHEN = {
     "location": "+51.5074-000.1278/",

@@ -3,7 +3,6 @@ approved exactly what readers will see, on their own page; every way of
 publishing asks, and a later edit needs approving again."""
 
 import re
-import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -37,6 +36,7 @@ from stories.pages import StoryPage
 from stories.review import ClinicalAccuracyTask, ConsentSafeguardingTask
 from stories.storyteller_page.links import StorytellerLink, find_open_link, issue_link
 
+from .clip_tools import needs_ffmpeg
 from .people import act, storyteller_approves, storyteller_signed_in
 
 NOT_APPROVED_BYTES = NOT_APPROVED.replace("'", "&#x27;").encode()
@@ -471,7 +471,7 @@ def test_the_storyteller_sees_the_new_pictures_of_the_version_they_are_asked_abo
     assert storyteller_signed_in(Client(), stranger).get(url).status_code == 404
 
 
-@pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg makes the clips")
+@needs_ffmpeg
 def test_the_storyteller_hears_and_sees_the_clips_of_the_version_they_are_asked_about(
     client, at_the_storyteller
 ):

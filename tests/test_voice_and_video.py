@@ -23,12 +23,10 @@ from stories.pages import StoryPage
 from stories.readers import api_access
 from stories.shown import StoryMedium
 
+from .clip_tools import needs_ffmpeg
 from .people import storyteller_approves
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("ffmpeg") and shutil.which("ffprobe")),
-    reason="ffmpeg and ffprobe not found: install Debian's ffmpeg to run the clip tests",
-)
+pytestmark = needs_ffmpeg
 
 
 def voice(clip, caption="In her own words"):
