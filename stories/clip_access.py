@@ -28,22 +28,21 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from .caching import BROWSER_CACHE_SECONDS
+from .clips import StoryClip
 from .media_access import may_see_image
 from .media_serving import picture_file, reader_of
 from .picture_storage import image_storage
+from .shown import StoryMedium
 from .storyteller_page.approving import storyteller_hears_clip, storyteller_sees_picture
+from .visibility import visible_stories
 
 CHUNK_BYTES = 64 * 1024
 SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 POSTER_FILTER = "format-jpeg|width-1280"  # one of the sizes prepared on publish
-CONTENT_TYPES = {"audio": "audio/mp4", "video": "video/mp4"}
 
 
 def stories_showing(clip, user, syndication=False):
     """The stories this reader may see now that show this clip in their live content."""
-    from .shown import StoryMedium
-    from .visibility import visible_stories
-
     shows = StoryMedium.objects.filter(clip=clip, story_id=OuterRef("pk"))
     return visible_stories(user, syndication=syndication).filter(Exists(shows))
 
@@ -55,17 +54,19 @@ def may_see_clip(user, clip, syndication=False):
 
 def clip_for(request, pk):
     """(clip, whether anyone at all may see it now) for a reader allowed it; else 404."""
-    from .clips import StoryClip
-
     clip = StoryClip.objects.filter(pk=pk).select_related("poster").first()
     if clip is None:
         raise Http404("No such clip.")
     user, syndicating, in_admin = reader_of(request)
-    if not (
-        in_admin or may_see_clip(user, clip, syndicating) or storyteller_hears_clip(request, clip)
-    ):
+    allowed = in_admin or may_see_clip(user, clip, syndicating)
+    if not (allowed or storyteller_hears_clip(request, clip)):
         raise Http404("No such clip.")
-    public = not in_admin and may_see_clip(AnonymousUser(), clip)
+    if in_admin:
+        return clip, False
+    # A signed-out reader has just been asked the public's question (a player
+    # asks again for every range it seeks to): ask it again only for others.
+    anonymous = not user.is_authenticated and not syndicating
+    public = allowed if anonymous else may_see_clip(AnonymousUser(), clip)
     return clip, public
 
 
@@ -145,7 +146,7 @@ def serve_clip(request, pk, filename):
     clip, public = clip_for(request, pk)
     if filename != clip.filename or not clip.file:
         raise Http404("No such clip.")
-    response = ranged_file(request, clip.file.name, CONTENT_TYPES.get(clip.type, "video/mp4"))
+    response = ranged_file(request, clip.file.name, clip.content_type)
     response["X-Robots-Tag"] = "noindex"
     return kept_as(response, public)
 

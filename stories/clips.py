@@ -144,9 +144,13 @@ class StoryClip(AbstractMedia):
         return reverse("story_clip_poster", args=[self.pk])
 
     @property
+    def content_type(self):
+        """What the pipeline stores: AAC in MP4 for voice, H.264 and AAC in MP4 for video."""
+        return "audio/mp4" if self.type == MediaType.AUDIO else "video/mp4"
+
+    @property
     def sources(self):
-        kind = "audio/mp4" if self.type == MediaType.AUDIO else "video/mp4"
-        return [{"src": self.url, "type": kind}]
+        return [{"src": self.url, "type": self.content_type}]
 
     def clean(self, *args, **kwargs):
         if self.file and not self.file._committed:

@@ -13,7 +13,8 @@ whoever posts it, and the state stays as it was.
 from django.urls import reverse
 from wagtail.models import AbstractGroupApprovalTask
 
-from .consent.guard import is_story, publish_problems
+from .consent.guard import publish_problems
+from .consent.subjects import is_subject
 from .consent.workflow import refused_approval
 
 CLINICAL_REVIEWERS = "Clinical reviewers"
@@ -82,7 +83,7 @@ class ConsentSafeguardingTask(AbstractGroupApprovalTask):
     def consent_problems(obj):
         if hasattr(obj, "get_latest_revision_as_object"):
             obj = obj.get_latest_revision_as_object()
-        return publish_problems(obj) if is_story(obj) else []
+        return publish_problems(obj) if is_subject(obj) else []
 
     @classmethod
     def get_description(cls):

@@ -52,10 +52,6 @@ class ConsentRefused(ValidationError):
         super().__init__(self.problems)
 
 
-def is_story(page):
-    return is_subject(page)
-
-
 def shows_someone_else(image, page):
     """An identifiable photo of a storyteller other than the story's own."""
     return (
@@ -186,7 +182,7 @@ def publish_problems(page, on=None):
 
 def refuse_unconsented_publish(page, user=None):
     """Raise ConsentRefused, and record the refusal, if the story may not go live."""
-    if not is_story(page):
+    if not is_subject(page):
         return
     problems = publish_problems(page)
     if problems:
@@ -197,7 +193,7 @@ def refuse_unconsented_publish(page, user=None):
 def refuse_unapproved_copy(page, user=None):
     """A live copy of a story is refused: it is a new story the storyteller
     has not approved, whatever the original's approval."""
-    if not is_story(page):
+    if not is_subject(page):
         return
     refuse_unconsented_publish(page, user)
     record_refusal(page, [COPY_NOT_APPROVED], user)

@@ -13,10 +13,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from .guard import is_story
 from .panels import describe_story_consent
 from .policy import AUDIENCES
-from .subjects import subject_model
+from .subjects import is_subject, subject_model
 
 
 def chosen_go_live(value):
@@ -45,7 +44,7 @@ def story_as_chosen(request):
     story_id = request.GET.get("story", "")
     if story_id.isdigit():
         page = Page.objects.filter(pk=int(story_id)).first()
-        if page is not None and is_story(page.specific_deferred):
+        if page is not None and is_subject(page.specific_deferred):
             story = page.specific.get_latest_revision_as_object()
     storyteller_id = request.GET.get("storyteller", "")
     story.storyteller = (

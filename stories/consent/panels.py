@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import Panel
 
-from .guard import covered_until, current_terms, is_story, story_needs, story_problems
+from .guard import covered_until, current_terms, story_needs, story_problems
 from .permissions import may_take_stories_down
 from .policy import AUDIENCE_LABELS, NAMING_LABELS
-from .subjects import subject_model
+from .subjects import is_subject, subject_model
 
 
 def describe_terms(terms):
@@ -84,7 +84,7 @@ class StoryConsentPanel(Panel):
         template_name = "stories/admin/story_consent_panel.html"
 
         def is_shown(self):
-            return is_story(self.instance)
+            return is_subject(self.instance)
 
         @property
         def media(self):

@@ -20,13 +20,12 @@ from wagtail.models import Page, Revision
 from .guard import (
     ConsentGuardedPublishAction,
     ConsentRefused,
-    is_story,
     publish_problems,
     record_refusal,
     refuse_unapproved_copy,
     refuse_unconsented_publish,
 )
-from .subjects import subject_model
+from .subjects import is_subject, subject_model
 
 SCHEDULED_PUBLISH = "wagtail.publish.scheduled"  # the log action Wagtail's scheduler uses
 
@@ -61,7 +60,7 @@ def before_copy_page(request, page):
     """Copying a live story with "publish copies" (or as an alias) publishes it again."""
     page = page.specific
     wants_live_copy = request.POST.get("publish_copies") or request.POST.get("alias")
-    if request.method != "POST" or not wants_live_copy or not (is_story(page) and page.live):
+    if request.method != "POST" or not wants_live_copy or not (is_subject(page) and page.live):
         return None
     if not request.POST.get("publish_copies"):  # an alias shows what was approved
         return back_to_the_draft_unless_consented(request, page)
@@ -85,7 +84,7 @@ def before_bulk_publish(request, action_type, objects, action):
     refused = []
     for page in pages:
         page = page.specific
-        if not is_story(page):
+        if not is_subject(page):
             continue
         revision = page.get_latest_revision()
         candidate = revision.as_object() if revision else page

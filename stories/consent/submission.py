@@ -16,8 +16,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
-from .guard import is_story, publish_problems, story_problems
-from .subjects import subject_model
+from .guard import publish_problems, story_problems
+from .subjects import is_subject, subject_model
 from .workflow import refused_approval
 
 SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
@@ -51,7 +51,7 @@ def save_as_draft_instead(request, story, problems):
 
 
 def refuse_submission_unless_consented(request, story, parent):
-    if not wants_review(request) or not is_story(story):
+    if not wants_review(request) or not is_subject(story):
         return None
     posted = story_as_posted(request, story, parent)
     if posted is None or posted.storyteller_id is None:
@@ -65,7 +65,7 @@ def refuse_submission_unless_consented(request, story, parent):
 def before_edit_page(request, page):
     """The edit view's "Submit for review" (and restart, and resume after changes)."""
     page = page.specific
-    if not (is_story(page) and wants_review(request)):
+    if not (is_subject(page) and wants_review(request)):
         return None
     return refuse_submission_unless_consented(
         request, page.get_latest_revision_as_object(), page.get_parent()
