@@ -45,3 +45,41 @@ def test_the_bench_reads_what_wrk_prints():
     assert result.p50 == pytest.approx(4.30)
     assert result.p99 == pytest.approx(1020)
     assert result.failures == 2
+
+
+def test_the_bench_serves_its_databases_under_the_key_they_were_built_with(tmp_path, monkeypatch):
+    """Its databases are built under the development settings and served under
+    the production ones, which refuse to start without a personal-data key: both
+    must hold the same key, or the served site could not read a storyteller."""
+    import subprocess
+    import sys
+
+    from stories.benchmark import databases
+    from stories.management.commands.bench_site import Command
+
+    monkeypatch.setattr(databases, "BENCH", tmp_path)
+    database = databases.Database("keys")
+    bench = Command()
+    bench.redis = None
+
+    def run(env, code):
+        return subprocess.run(  # noqa: S603
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=databases.ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    built = run(
+        database.environment(),
+        "from stories.personal_data import encrypt; print(encrypt('Flora Nowak'))",
+    )
+    assert built.returncode == 0, built.stderr
+    served = run(
+        bench.serving_env(database),
+        f"from stories.personal_data import decrypt; print(decrypt({built.stdout.strip()!r}))",
+    )
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.strip() == "Flora Nowak"

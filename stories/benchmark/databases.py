@@ -46,7 +46,21 @@ def shaping_hash():
 
     for package in ("wagtail", "django", "modelsearch", "pillow"):
         digest.update(f"{package}={version(package)}".encode())
+    # Storytellers' details are encrypted: a database built under another key is unreadable.
+    digest.update(hashlib.sha256(personal_data_key().encode()).digest())
     return digest.hexdigest()[:10]
+
+
+def personal_data_key():
+    """The key every benchmark process keeps storytellers' details under, the
+    ones that build a database and the production-settings ones that serve it:
+    made once and kept in `.bench/` beside the databases it reads."""
+    from cryptography.fernet import Fernet
+
+    from config.serve import kept_key
+
+    BENCH.mkdir(exist_ok=True)
+    return kept_key(BENCH / "personal_data_key", lambda: Fernet.generate_key().decode())
 
 
 def server_url():
@@ -125,21 +139,27 @@ class Database:
             DATABASE_URL=self.url,
             MEDIA_ROOT=str(self.files / "media"),
             PRIVATE_ROOT=str(self.files / "private"),
+            PERSONAL_DATA_KEYS=personal_data_key(),
             PYTHONDONTWRITEBYTECODE="1",
         )
         env.update({key: value for key, value in extra.items() if value is not None})
         return env
 
     def manage(self, *arguments, env=None, timeout=7200, capture=True):
-        return subprocess.run(  # noqa: S603
-            [PYTHON, "manage.py", *arguments],
-            cwd=ROOT,
-            env=env or self.environment(),
-            capture_output=capture,
-            text=True,
-            timeout=timeout,
-            check=True,
-        )
+        try:
+            return subprocess.run(  # noqa: S603
+                [PYTHON, "manage.py", *arguments],
+                cwd=ROOT,
+                env=env or self.environment(),
+                capture_output=capture,
+                text=True,
+                timeout=timeout,
+                check=True,
+            )
+        except subprocess.CalledProcessError as error:
+            # Captured output would otherwise vanish with the traceback that replaces it.
+            sys.stderr.write(f"manage.py {arguments[0]} failed:\n{error.stderr or ''}")
+            raise
 
 
 def link(source, target):
