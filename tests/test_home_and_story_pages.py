@@ -149,6 +149,29 @@ def test_related_stories_look_further_when_the_closest_may_not_be_shown(client, 
     assert [s.title for s in response.context["related_stories"]] == ["A harbour at dawn"]
 
 
+def test_related_stories_come_from_a_kept_ranking_yet_a_withdrawn_one_leaves_at_once(client):
+    """Finding the stories that share a story's themes is kept between renders
+    (a publish elsewhere retires the page, not the ranking), but every render
+    asks the gate, so a storyteller who takes consent back leaves at once."""
+    from stories.consent.withdrawal import withdraw_consent
+
+    lighthouses = ThemeFactory(name="Lighthouses")
+    story = StoryPageFactory(themes=[lighthouses])
+    keeper = StoryPageFactory(title="The keeper's new smile", themes=[lighthouses])
+    assert [s.title for s in story.related()] == [keeper.title]
+
+    kept = story.stories_sharing_themes([lighthouses.pk])
+    assert kept == [keeper.pk]
+    StoryPage.themes.through.objects.filter(storypage=keeper).delete()
+    assert story.stories_sharing_themes([lighthouses.pk]) == kept  # not searched again
+
+    withdraw_consent(keeper.storyteller.reference, "changed their mind")
+    response = client.get(story.url)
+    assert response.status_code == 200
+    assert keeper.title not in response.content.decode()
+    assert list(response.context["related_stories"]) == []
+
+
 def test_related_stories_never_include_restricted_ones(client, theme, restricted_story):
     story = StoryPageFactory(themes=[theme])
     story.related_stories.create(story=restricted_story)
