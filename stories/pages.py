@@ -8,7 +8,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -608,63 +608,75 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
 
         return StoryImage.objects.filter(shown_in__story=self).distinct()
 
-    def stories_sharing_themes(self, theme_ids):
-        """Ids of the newest RELATED_CANDIDATES stories in this one's language
-        sharing a theme with it, those sharing most first, then the newest.
+    def related_ids(self, theme_ids):
+        """The ids of the stories editors chose as related, in their order, and
+        of the newest RELATED_CANDIDATES stories in this one's language sharing
+        a theme with it, those sharing most first, then the newest.
 
-        A ranking, not an answer: it is kept in the shared cache for
-        RELATED_RANKING_SECONDS under the story's own publish and themes, and
-        every reader's related stories are then put to the gate (`related`),
-        so keeping it keeps nobody's story on show.
+        Ids before the gate, not an answer: they are kept in the shared cache
+        for RELATED_RANKING_SECONDS under the story's own publish (which alone
+        changes the chosen ones) and themes, and every reader's related
+        stories are then put to the gate (`related`), so keeping them keeps
+        nobody's story on show.
         """
-        key = "related-ranking:{}:{}:{}:{}".format(
+        key = "related-ids:{}:{}:{}:{}".format(
             self.pk,
             self.locale_id,
             self.last_published_at.timestamp() if self.last_published_at else "",
             ",".join(str(pk) for pk in sorted(theme_ids)),
         )
-        ranking = cache.get(key)
-        if ranking is None:
-            newest_sharing = (
-                StoryPage.themes.through.objects.filter(theme_id__in=theme_ids)
-                .filter(storypage__locale_id=self.locale_id)  # in the reader's language
-                .exclude(storypage_id=self.pk)
-                .order_by("-storypage_id")
-                .values("storypage_id")[:RELATED_CANDIDATES]
+        kept = cache.get(key)
+        if kept is None:
+            chosen = StoryPageRelatedStory.objects.filter(page=self.pk).order_by("sort_order")
+            kept = (
+                list(chosen.values_list("story_id", flat=True)),
+                list(self.sharing_themes_ranked(theme_ids)) if theme_ids else [],
             )
-            ranking = list(
-                StoryPage.themes.through.objects.filter(
-                    theme_id__in=theme_ids, storypage_id__in=newest_sharing
-                )
-                .values("storypage_id")
-                .annotate(shared=Count("theme_id"))
-                .order_by("-shared", "-storypage_id")
-                .values_list("storypage_id", flat=True)
-            )
-            cache.set(key, ranking, RELATED_RANKING_SECONDS)
-        return ranking
+            cache.set(key, kept, RELATED_RANKING_SECONDS)
+        return kept
 
-    def related_candidates(self, user, theme_ids, chosen, weighed=None):
-        """The query behind `related`: chosen stories first, then by shared
-        themes among the stories sharing one (`stories_sharing_themes`).
+    def sharing_themes_ranked(self, theme_ids):
+        """The query behind `related_ids`' ranking."""
+        newest_sharing = (
+            StoryPage.themes.through.objects.filter(theme_id__in=theme_ids)
+            .filter(storypage__locale_id=self.locale_id)  # in the reader's language
+            .exclude(storypage_id=self.pk)
+            .order_by("-storypage_id")
+            .values("storypage_id")[:RELATED_CANDIDATES]
+        )
+        return (
+            StoryPage.themes.through.objects.filter(
+                theme_id__in=theme_ids, storypage_id__in=newest_sharing
+            )
+            .values("storypage_id")
+            .annotate(shared=Count("theme_id"))
+            .order_by("-shared", "-storypage_id")
+            .values_list("storypage_id", flat=True)
+        )
+
+    def related_candidates(self, user, theme_ids, chosen_ids, ranked, weighed=None):
+        """The query behind `related`: the chosen stories first, in their order,
+        then by shared themes among the stories sharing one (`related_ids`).
 
         The gate is asked of a few stories only: the RELATED_BEST_PLACED
         sharing most themes, and the chosen ones, each by its compiled
-        question (stories.compiled_questions). Asking it of every candidate
-        cost 70 ms of a story page's 78 at 10,000 stories. With
+        question (stories.compiled_questions), found by their ids (as
+        `chosen OR ranked`, PostgreSQL read every story). Asking it of every
+        candidate cost 70 ms of a story page's 78 at 10,000 stories. With
         `weighed=RELATED_CANDIDATES`, every candidate is put to the gate, for
         when too few of the best placed may be shown to this reader.
         """
-        ranked = self.stories_sharing_themes(theme_ids) if theme_ids else []
+        chosen_as = (
+            Case(*(When(pk=pk, then=Value(place)) for place, pk in enumerate(chosen_ids)))
+            if chosen_ids
+            else Value(None, output_field=models.IntegerField())
+        )
         return (
             with_card_data(StoryPage.objects.filter(gate_allows(reader_audiences(user))))
             .exclude(pk=self.pk)
-            .filter(
-                Q(pk__in=chosen.values("story_id"))
-                | Q(pk__in=ranked[: weighed or RELATED_BEST_PLACED])
-            )
+            .filter(pk__in=[*chosen_ids, *ranked[: weighed or RELATED_BEST_PLACED]])
             .annotate(
-                chosen_as=Subquery(chosen.filter(story=OuterRef("pk")).values("sort_order")[:1]),
+                chosen_as=chosen_as,
                 shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
             )
             .order_by(F("chosen_as").asc(nulls_last=True), "-shared_themes", "-first_published_at")[
@@ -678,7 +690,6 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         and themes (and one more when too few of the best placed may be shown)."""
         if theme_ids is None:
             theme_ids = [theme.pk for theme in self.themes.all()]
-        chosen = StoryPageRelatedStory.objects.filter(page=self.pk)
         if "related_stories" in getattr(self, "_cluster_related_objects", {}):
             # Chosen in memory and not saved yet (a preview): in the editor's order.
             chosen_ids = [item.story_id for item in self.related_stories.all() if item.story_id]
@@ -686,12 +697,16 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
             in_order = [visible[pk] for pk in chosen_ids if pk in visible and pk != self.pk]
             if in_order:
                 return in_order
-            chosen = chosen.none()
-        related = list(self.related_candidates(user, theme_ids, chosen))
+            chosen_ids, ranked = [], self.related_ids(theme_ids)[1]
+        else:
+            chosen_ids, ranked = self.related_ids(theme_ids)
+        related = list(self.related_candidates(user, theme_ids, chosen_ids, ranked))
         if related and related[0].chosen_as is not None:
             return [story for story in related if story.chosen_as is not None]
         if len(related) < RELATED_STORIES_SHOWN and theme_ids:
-            weighed = self.related_candidates(user, theme_ids, chosen, RELATED_CANDIDATES)
+            weighed = self.related_candidates(
+                user, theme_ids, chosen_ids, ranked, RELATED_CANDIDATES
+            )
             related = list(weighed)
         return related
 

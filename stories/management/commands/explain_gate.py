@@ -11,14 +11,12 @@ with --analyze, its real time.
 
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.db.models import OuterRef
 
 from stories.cards import with_card_data
 from stories.pages import (
     STORIES_PER_PAGE,
     StoryIndexPage,
     StoryPage,
-    StoryPageRelatedStory,
 )
 from stories.visibility import asked_when_loaded, visible_stories
 
@@ -37,14 +35,17 @@ def gate_queries():
             asked_when_loaded(StoryPage.objects.filter(pk=newest.pk), None),
         ),
     ]
-    chosen = StoryPageRelatedStory.objects.filter(page=newest.pk, story=OuterRef("pk"))
     themes = [theme.pk for theme in newest.themes.all()]
-    queries.append(("related stories", newest.related_candidates(None, themes, chosen)))
+    chosen, ranked = newest.related_ids(themes)
+    queries.append(
+        ("stories sharing its themes, ranked (kept)", newest.sharing_themes_ranked(themes))
+    )
+    queries.append(("related stories", newest.related_candidates(None, themes, chosen, ranked)))
     return queries
 
 
 class Command(BaseCommand):
-    help = "Print the database's plans for the gate's queries (index, feed, one story, related)."
+    help = "Print the database's plans for the gate's queries and the related stories' ranking."
 
     def add_arguments(self, parser):
         parser.add_argument("--analyze", action="store_true", help="Run them and show real times.")
