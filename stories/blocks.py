@@ -8,6 +8,7 @@ import copy
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.utils.functional import SimpleLazyObject
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -27,8 +28,11 @@ STORIES_AT_HAND = ContextVar("stories_at_hand", default=None)
 @contextmanager
 def pictures_at_hand(pictures):
     """While a page renders, its picture blocks take these instead of each
-    fetching its own (one query per kind of block otherwise)."""
-    token = PICTURES_AT_HAND.set({picture.pk: picture for picture in pictures})
+    fetching its own (one query per kind of block otherwise). Fetched when a
+    block first asks: a body kept whole in the cache asks for none."""
+    token = PICTURES_AT_HAND.set(
+        SimpleLazyObject(lambda: {picture.pk: picture for picture in pictures})
+    )
     try:
         yield
     finally:

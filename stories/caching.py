@@ -1,15 +1,23 @@
 """Rendered fragments of public pages, cached until content changes.
 
 Templates cache the parts of a page that cost queries (a story's body and
-related stories, listings, the menu) under a key that carries the content
-generation, the reader's audience and today's date. Any publish, unpublish,
-deletion, take-down or change to consent or snippets starts a new
-generation, so no fragment outlives the content it shows; the date in the
-key retires fragments at midnight, when consent may have ended.
+related stories, listings, the menu) under a key that carries a generation,
+the reader's audience and today's date; the date retires fragments at
+midnight, when consent may have ended. There are two generations:
 
-The generation lives in the database, in the same transaction as the change
-that starts it: every process (each web worker, the tasks worker, cron, a
-command typed at a terminal) sees it the moment that change commits, and
+- the content generation, which any publish, unpublish, move, deletion,
+  take-down or change to consent, pictures or snippets replaces. Whole pages
+  (stories.page_cache) and listings, which may show any story, vary on it;
+- the site generation, which every one of those changes replaces except a
+  story's own publish. The parts of a story's page (its head, body and
+  related stories) vary on it and on the publish of each story they show
+  (`StoryPage.shown_stories_stamp`), so a publish elsewhere leaves them be,
+  while a story re-published with a new title, or for fewer readers, leaves
+  every page that shows it at once.
+
+Both live in the database, in the same transaction as the change that
+replaces them: every process (each web worker, the tasks worker, cron, a
+command typed at a terminal) sees them the moment that change commits, and
 never before. The cache (local memory in each process, or Redis) holds only
 the fragments; losing it, or finding old fragments in it after an outage,
 costs a re-render and never shows what was withdrawn.
@@ -17,6 +25,8 @@ costs a re-render and never shows what was withdrawn.
 
 import uuid
 
+from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -30,10 +40,13 @@ from .readers.membership import audience_key
 SHARED_CACHE_SECONDS = 10 * 60  # a CDN copy, which take-down and unpublishing purge
 BROWSER_CACHE_SECONDS = 60  # a reader's own copy, which no purge reaches
 GENERATION_ROW = 1
+SITE_GENERATION_ROW = 2
+GENERATION_ROWS = (GENERATION_ROW, SITE_GENERATION_ROW)
 
 
 class ContentGeneration(models.Model):
-    """The one row that names the current generation of published content.
+    """A row that names a generation of published content: the content
+    generation (GENERATION_ROW) or the site generation (SITE_GENERATION_ROW).
 
     A new random value, not a counter, so that a database rebuilt from
     nothing can never meet fragments a shared cache kept from before.
@@ -62,50 +75,101 @@ def cache_publicly(response):
     return response
 
 
-def content_generation():
-    """The generation every process sees now: one primary-key read."""
-    value = (
-        ContentGeneration.objects.filter(pk=GENERATION_ROW).values_list("value", flat=True).first()
+def generations():
+    """The content and site generations every process sees now: one query."""
+    found = dict(
+        ContentGeneration.objects.filter(pk__in=GENERATION_ROWS).values_list("pk", "value")
     )
-    if value is None:
-        value = ContentGeneration.objects.get_or_create(
-            pk=GENERATION_ROW, defaults={"value": new_generation()}
-        )[0].value
-    return value
+    for row in GENERATION_ROWS:
+        if row not in found:
+            found[row] = ContentGeneration.objects.get_or_create(
+                pk=row, defaults={"value": new_generation()}
+            )[0].value
+    return found[GENERATION_ROW], found[SITE_GENERATION_ROW]
+
+
+def content_generation():
+    """The generation every process sees now."""
+    return generations()[0]
 
 
 def content_changed(*args, **kwargs):
-    """Retire every cached fragment at once, in every process, when this commits."""
-    updated = ContentGeneration.objects.filter(pk=GENERATION_ROW).update(
+    """Retire every cached page and fragment at once, in every process, when
+    this commits."""
+    start_generations(GENERATION_ROWS)
+
+
+def story_published(sender, instance, **kwargs):
+    """A story's publish retires whole pages and listings; the parts of other
+    stories' pages know by its publish time whether they show it."""
+    story_model = apps.get_model(settings.CONSENT_SUBJECT_MODEL)  # the story page
+    start_generations((GENERATION_ROW,) if isinstance(instance, story_model) else GENERATION_ROWS)
+
+
+def start_generations(rows):
+    """Replace these generations (GENERATION_ROW, SITE_GENERATION_ROW) with new
+    random values, as part of the transaction that changed content."""
+    updated = ContentGeneration.objects.filter(pk__in=rows).update(
         value=new_generation(), changed_at=timezone.now()
     )
-    if not updated:
-        ContentGeneration.objects.get_or_create(
-            pk=GENERATION_ROW, defaults={"value": new_generation()}
-        )
+    if updated < len(rows):
+        for row in rows:
+            ContentGeneration.objects.get_or_create(pk=row, defaults={"value": new_generation()})
+
+
+def read_generations(request):
+    """Both generations for this request, read once however many fragments ask."""
+    if not hasattr(request, "_site_generation"):
+        content, site = generations()
+        request._site_generation = site
+        if not hasattr(request, "_content_generation"):
+            request._content_generation = content
 
 
 def request_generation(request):
-    """The generation for this request, read once however many fragments ask."""
+    """The content generation for this request."""
     if request is None:
         return content_generation()
     if not hasattr(request, "_content_generation"):
-        request._content_generation = content_generation()
+        read_generations(request)
     return request._content_generation
 
 
+def request_site_generation(request):
+    """The site generation for this request."""
+    if request is None:
+        return generations()[1]
+    read_generations(request)
+    return request._site_generation
+
+
 def fragment_key(request):
-    """What every cached fragment varies on besides its own name."""
+    """What every cached fragment that may show any story varies on besides
+    its own name."""
+    return reader_key(request, request_generation(request))
+
+
+def site_fragment_key(request):
+    """What a fragment varies on when it shows no story, or names each story it
+    shows by its publish (`StoryPage.shown_stories_stamp`)."""
+    return reader_key(request, request_site_generation(request))
+
+
+def reader_key(request, generation):
     user = getattr(request, "user", None)
     day = timezone.localdate().isoformat()
     # The language too: a fragment holds the site's own words (stories.translations).
-    return f"{request_generation(request)}:{audience_key(user)}:{day}:{get_language()}"
+    return f"{generation}:{audience_key(user)}:{day}:{get_language()}"
 
 
 def cache_context(request):
-    """Context processor: `fragment_key` for `{% cache %}` tags in templates,
-    worked out only by a template that caches something (the admin never does)."""
-    return {"fragment_key": lazy(fragment_key, str)(request)}
+    """Context processor: `fragment_key` and `site_fragment_key` for `{% cache %}`
+    tags in templates, worked out only by a template that caches something
+    (the admin never does)."""
+    return {
+        "fragment_key": lazy(fragment_key, str)(request),
+        "site_fragment_key": lazy(site_fragment_key, str)(request),
+    }
 
 
 def connect():
@@ -117,7 +181,7 @@ def connect():
     from .storytellers import Storyteller
     from .taxonomy import Theme
 
-    page_published.connect(content_changed, dispatch_uid="stories-cache-published")
+    page_published.connect(story_published, dispatch_uid="stories-cache-published")
     page_unpublished.connect(content_changed, dispatch_uid="stories-cache-unpublished")
     for model in (
         Page,

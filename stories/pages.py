@@ -4,11 +4,13 @@ Home → Story index → Story, and plain pages (about, privacy, safeguarding)
 under home. Every list of stories comes from the visibility gate.
 """
 
+import hashlib
+
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,6 +25,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.rich_text import extract_references_from_rich_text
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -92,6 +95,9 @@ RELATED_BEST_PLACED = 24
 # stories' "More stories like this" within this time, and the gate, asked on
 # every render, takes a withdrawn one out at once.
 RELATED_RANKING_SECONDS = 15 * 60
+# How long the pages a story's live body links to are kept: they change only
+# with its publish, which is part of the key.
+LINKED_PAGES_SECONDS = 24 * 60 * 60
 
 
 class ViewRestrictionsByPath:
@@ -117,6 +123,29 @@ def story_to_serve(stories, request):
     if story is not None:
         remember_answers(story, request.user)
     return story
+
+
+def published_stamp(page):
+    """The page's last publish, as a cache key holds it."""
+    return page.last_published_at.timestamp() if page.last_published_at else ""
+
+
+def page_ids_linked_in(raw_data):
+    """The ids of the pages that rich text anywhere in a StreamField's raw
+    data links to, read without building its blocks (which fetch pictures)."""
+    if isinstance(raw_data, str):
+        if 'linktype="page"' not in raw_data:
+            return set()
+        return {
+            int(found[1])
+            for found in extract_references_from_rich_text(raw_data)
+            if issubclass(found[0], Page) and str(found[1]).isdigit()
+        }
+    if isinstance(raw_data, dict):
+        raw_data = raw_data.values()
+    elif not isinstance(raw_data, (list, tuple)):
+        return set()
+    return set().union(*(page_ids_linked_in(item) for item in raw_data))
 
 
 def taxonomy_named_on(story):
@@ -622,10 +651,11 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         key = "related-ids:{}:{}:{}:{}".format(
             self.pk,
             self.locale_id,
-            self.last_published_at.timestamp() if self.last_published_at else "",
+            published_stamp(self),
             ",".join(str(pk) for pk in sorted(theme_ids)),
         )
-        kept = cache.get(key)
+        memo = self.__dict__.setdefault("_related_ids", {})
+        kept = memo.get(key) or cache.get(key)
         if kept is None:
             chosen = StoryPageRelatedStory.objects.filter(page=self.pk).order_by("sort_order")
             kept = (
@@ -633,7 +663,40 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
                 list(self.sharing_themes_ranked(theme_ids)) if theme_ids else [],
             )
             cache.set(key, kept, RELATED_RANKING_SECONDS)
+        memo[key] = kept  # the page's parts and its related stories ask in one request
         return kept
+
+    def linked_page_ids(self):
+        """The ids of the pages the live body's rich text links to, kept in the
+        shared cache under the story's publish, which alone changes them."""
+        key = f"linked-pages:{self.pk}:{published_stamp(self)}"
+        kept = cache.get(key)
+        if kept is None:
+            kept = sorted(page_ids_linked_in(list(self.body.raw_data)))
+            cache.set(key, kept, LINKED_PAGES_SECONDS)
+        return kept
+
+    def shown_stories_stamp(self, theme_ids):
+        """What the kept parts of this story's page (its head, body and related
+        stories) vary on besides the site generation (stories.caching): the
+        publish of every page they may show. That is the story itself, the
+        pages its body links to (a story narrowed to members is linked by id
+        instead of by address) and every candidate for its related stories.
+
+        A publish sets the page's `last_published_at` to now, so the newest of
+        them changes whenever any of them is published again, with a new title
+        or for fewer readers; whatever else changes what they show (consent,
+        pictures, names, an unpublish, a move) starts a new site generation.
+        One query, by primary key.
+        """
+        chosen, ranked = self.related_ids(theme_ids)
+        linked = self.linked_page_ids()
+        shown = Page.objects.filter(pk__in={self.pk, *chosen, *ranked, *linked}).aggregate(
+            newest=Max("last_published_at"), live=Count("pk", filter=Q(live=True))
+        )
+        which = hashlib.blake2b(repr((chosen, ranked, linked)).encode(), digest_size=8)
+        newest = shown["newest"].timestamp() if shown["newest"] else ""
+        return f"{newest}:{shown['live']}:{which.hexdigest()}"
 
     def sharing_themes_ranked(self, theme_ids):
         """The query behind `related_ids`' ranking."""
@@ -735,6 +798,9 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         context["named"] = named
         context["related_stories"] = SimpleLazyObject(
             lambda: self.related(request.user, theme_ids=[theme.pk for theme in named["themes"]])
+        )
+        context["shown_stories_stamp"] = SimpleLazyObject(
+            lambda: self.shown_stories_stamp([theme.pk for theme in named["themes"]])
         )
         context["embedding"] = SimpleLazyObject(lambda: embedding_of(self, request))
         # Teachers choose stories by reading level; the pack's PDF where there is a pack.

@@ -169,6 +169,49 @@ def test_the_admins_withdraw_button_in_one_worker_reaches_every_other(site):
     assert_gone_from_every_worker(site, readers, paths, traces_of(flora))
 
 
+STORIES_SHOWING = """
+import json
+from stories.pages import StoryPage
+story = StoryPage.objects.get(slug="floras-story")
+print(json.dumps({"title": story.title, "path": story.url}))
+"""
+
+FOR_SCHOOLS_ONLY = """
+from stories.consent.approvals import record_approval
+from stories.pages import StoryPage
+story = StoryPage.objects.get(slug="floras-story")
+story.for_public = False
+story.for_schools = True
+revision = story.save_revision()
+record_approval(story, revision)
+revision.publish()
+print("{}")
+"""
+
+
+def test_a_story_published_again_for_schools_only_in_another_process_leaves_every_public_page(
+    site,
+):
+    """A publish leaves other stories' kept parts be (stories.caching), unless
+    they show the story published: narrowed to schools, Flora's story leaves
+    their related stories, on every worker, for the public at once."""
+    site.serve()
+    known = site.query(PUBLIC_PAGES_AND_STORIES)
+    flora = site.query(STORIES_SHOWING)
+    others = [path for path in known["pages"] if path != flora["path"]]
+    public = {"anonymous": site.reader()}
+    before = ask_every_worker(site, public, others)
+    assert not failures(before), site.errors()
+    assert shown(before, [flora["title"]]), "no other page showed Flora's story to begin with"
+
+    site.query(FOR_SCHOOLS_ONLY)
+
+    assert_gone_from_every_worker(site, public, others, [flora["title"], flora["path"]])
+    teacher = {"teacher": site.reader()}
+    teacher["teacher"].sign_in("teacher")
+    assert shown(ask_every_worker(site, teacher, [flora["path"]]), [flora["title"]])
+
+
 def open_own_page(site, reference):
     """A storyteller opens the link a consent officer issued (a command in
     another process), asks for a code, reads it in their e-mail and types it."""

@@ -3,7 +3,8 @@ as the reference every figure is divided by (config.bench_urls).
 
 `BENCH_CACHE=dummy` serves with a cache that keeps nothing, for the round
 that measures a page with nothing cached at all; `BENCH_CACHE=after-publish`
-serves every request as the first after a publish
+serves every request as the first after another story's publish, and
+`BENCH_CACHE=after-change` as the first after a change to consent
 (stories.benchmark.after_publish).
 """
 
@@ -16,5 +17,9 @@ ROOT_URLCONF = "config.bench_urls"
 if os.environ.get("BENCH_CACHE") == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
-if os.environ.get("BENCH_CACHE") == "after-publish":
-    MIDDLEWARE = ["stories.benchmark.after_publish.new_generation_each_request", *MIDDLEWARE]  # noqa: F405
+AFTER = {
+    "after-publish": "stories.benchmark.after_publish.another_story_published_before_each_request",
+    "after-change": "stories.benchmark.after_publish.consent_changed_before_each_request",
+}
+if os.environ.get("BENCH_CACHE") in AFTER:
+    MIDDLEWARE = [AFTER[os.environ["BENCH_CACHE"]], *MIDDLEWARE]  # noqa: F405

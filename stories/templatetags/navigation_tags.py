@@ -2,8 +2,10 @@
 
 The menu and the footer come from one query over the children of the
 site's root page (live, not behind a view restriction), shared by both and
-cached with the other page fragments (see stories.caching), so a page pays
-at most one query for its navigation and usually none.
+cached with the other page fragments under the site generation (see
+stories.caching): stories live under the story index, never in the menu, so
+a story's publish leaves the menu be. A page pays at most one query for its
+navigation and usually none.
 """
 
 from django import template
@@ -15,7 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Site
 
 from .. import page_cache
-from ..caching import fragment_key
+from ..caching import site_fragment_key
 from ..pages import StandardPage, StoryIndexPage
 from ..translations import in_reader_language_page
 from ..visibility import restricted_here
@@ -42,7 +44,7 @@ def site_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return {"menu": [], "footer": []}
-    key = f"site-pages:{site.pk}:{fragment_key(request)}"
+    key = f"site-pages:{site.pk}:{site_fragment_key(request)}"
     links = cache.get(key)
     if links is None:
         links = build_site_pages(site, request)

@@ -257,7 +257,11 @@ class Command(BaseCommand):
                     self.say(f"{label}: {name} {rounds[name]['page']['rate']:.1f} req/s")
                 memory = rss_of_children(server.process.pid)
                 self.clean_redis(env)
-            uncached = (("story_after_publish", "after-publish"), ("story_nocache", "dummy"))
+            uncached = (
+                ("story_after_publish", "after-publish"),
+                ("story_after_change", "after-change"),
+                ("story_nocache", "dummy"),
+            )
             for name, cache in uncached:
                 with Server(copy, self.serving_env(copy, BENCH_CACHE=cache)) as server:
                     rounds[name] = self.round(server, paths["story"][0], {})
