@@ -637,14 +637,16 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
 
         return StoryImage.objects.filter(shown_in__story=self).distinct()
 
-    def related_ids(self, theme_ids):
+    def related_ids(self, theme_ids=None):
         """The ids of the stories editors chose as related, in their order, and
         of the newest RELATED_CANDIDATES stories in this one's language sharing
-        a theme with it, those sharing most first, then the newest.
+        a theme with it, those sharing most first, then the newest: by the
+        live story's own themes, or by `theme_ids` (a preview's, as the editor
+        left them).
 
         Ids before the gate, not an answer: they are kept in the shared cache
         for RELATED_RANKING_SECONDS under the story's own publish (which alone
-        changes the chosen ones) and themes, and every reader's related
+        changes the chosen ones and its themes), and every reader's related
         stories are then put to the gate (`related`), so keeping them keeps
         nobody's story on show.
         """
@@ -652,11 +654,13 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
             self.pk,
             self.locale_id,
             published_stamp(self),
-            ",".join(str(pk) for pk in sorted(theme_ids)),
+            "live" if theme_ids is None else ",".join(str(pk) for pk in sorted(theme_ids)),
         )
         memo = self.__dict__.setdefault("_related_ids", {})
         kept = memo.get(key) or cache.get(key)
         if kept is None:
+            if theme_ids is None:
+                theme_ids = [theme.pk for theme in self.themes.all()]
             chosen = StoryPageRelatedStory.objects.filter(page=self.pk).order_by("sort_order")
             kept = (
                 list(chosen.values_list("story_id", flat=True)),
@@ -676,12 +680,13 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
             cache.set(key, kept, LINKED_PAGES_SECONDS)
         return kept
 
-    def shown_stories_stamp(self, theme_ids):
-        """What the kept parts of this story's page (its head, body and related
-        stories) vary on besides the site generation (stories.caching): the
-        publish of every page they may show. That is the story itself, the
-        pages its body links to (a story narrowed to members is linked by id
-        instead of by address) and every candidate for its related stories.
+    def shown_stories_stamp(self):
+        """What the kept parts of this story's page (its head, body, related
+        stories and language links) vary on besides the site generation
+        (stories.caching): the publish of every page they may show. That is
+        the story itself, its translations, the pages its body links to (a
+        story narrowed to members is linked by id instead of by address) and
+        every candidate for its related stories.
 
         A publish sets the page's `last_published_at` to now, so the newest of
         them changes whenever any of them is published again, with a new title
@@ -689,11 +694,11 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         pictures, names, an unpublish, a move) starts a new site generation.
         One query, by primary key.
         """
-        chosen, ranked = self.related_ids(theme_ids)
+        chosen, ranked = self.related_ids()
         linked = self.linked_page_ids()
-        shown = Page.objects.filter(pk__in={self.pk, *chosen, *ranked, *linked}).aggregate(
-            newest=Max("last_published_at"), live=Count("pk", filter=Q(live=True))
-        )
+        shown = Page.objects.filter(
+            Q(pk__in={self.pk, *chosen, *ranked, *linked}) | Q(translation_key=self.translation_key)
+        ).aggregate(newest=Max("last_published_at"), live=Count("pk", filter=Q(live=True)))
         which = hashlib.blake2b(repr((chosen, ranked, linked)).encode(), digest_size=8)
         newest = shown["newest"].timestamp() if shown["newest"] else ""
         return f"{newest}:{shown['live']}:{which.hexdigest()}"
@@ -762,7 +767,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
                 return in_order
             chosen_ids, ranked = [], self.related_ids(theme_ids)[1]
         else:
-            chosen_ids, ranked = self.related_ids(theme_ids)
+            chosen_ids, ranked = self.related_ids()
         related = list(self.related_candidates(user, theme_ids, chosen_ids, ranked))
         if related and related[0].chosen_as is not None:
             return [story for story in related if story.chosen_as is not None]
@@ -799,9 +804,7 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         context["related_stories"] = SimpleLazyObject(
             lambda: self.related(request.user, theme_ids=[theme.pk for theme in named["themes"]])
         )
-        context["shown_stories_stamp"] = SimpleLazyObject(
-            lambda: self.shown_stories_stamp([theme.pk for theme in named["themes"]])
-        )
+        context["shown_stories_stamp"] = SimpleLazyObject(self.shown_stories_stamp)
         context["embedding"] = SimpleLazyObject(lambda: embedding_of(self, request))
         # Teachers choose stories by reading level; the pack's PDF where there is a pack.
         context["reading_level"] = reading_level_for(self, request.user)

@@ -164,10 +164,10 @@ def test_related_stories_come_from_a_kept_ranking_yet_a_withdrawn_one_leaves_at_
     keeper = StoryPageFactory(title="The keeper's new smile", themes=[lighthouses])
     assert [s.title for s in story.related()] == [keeper.title]
 
-    kept = story.related_ids([lighthouses.pk])
+    kept = StoryPage.objects.get(pk=story.pk).related_ids()
     assert kept == ([], [keeper.pk])
     StoryPage.themes.through.objects.filter(storypage=keeper).delete()
-    assert story.related_ids([lighthouses.pk]) == kept  # not searched again
+    assert StoryPage.objects.get(pk=story.pk).related_ids() == kept  # not searched again
 
     withdraw_consent(keeper.storyteller.reference, "changed their mind")
     response = client.get(story.url)
