@@ -27,6 +27,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from .caching import content_changed
 from .consent.subjects import is_subject, subject_model
 from .readers.membership import reader_audiences
 from .visibility import gate_allows, restricted_here
@@ -231,12 +232,14 @@ def translation_takes_audiences_of_its_source(sender, instance, update_fields=No
 @receiver(post_save, sender="stories.StoryPage")
 def original_gives_audiences_to_translations(sender, instance, update_fields=None, **kwargs):
     """When the original's audiences are saved, its translations get them too:
-    narrowing a story narrows it in every language at once."""
+    narrowing a story narrows it in every language at once. They are not
+    published again, so what other pages keep of them is retired here."""
     if not saves_audiences(update_fields) or instance.locale_id != Locale.get_default().pk:
         return
     audiences = {field: getattr(instance, field) for field in AUDIENCE_FIELDS}
     translations = sender.objects.filter(translation_key=instance.translation_key)
-    translations.exclude(pk=instance.pk).exclude(**audiences).update(**audiences)
+    if translations.exclude(pk=instance.pk).exclude(**audiences).update(**audiences):
+        content_changed()
 
 
 class LanguageFromAddress(LocaleMiddleware):

@@ -134,3 +134,32 @@ def test_a_new_translation_is_offered_at_once_on_the_original(client):
     html = client.get(story.url).content.decode()
     assert '<link rel="alternate" hreflang="es" href="http://' in html
     assert f'<a href="{translation.url}" lang="es"' in html
+
+
+def test_a_story_narrowed_in_its_own_language_leaves_the_pages_of_every_other(client):
+    """Narrowing the original narrows its translations without publishing them
+    (stories.translations), so that change, too, retires the kept parts that
+    show a translation."""
+    from wagtail.models import Locale
+
+    spanish = Locale.objects.get(language_code="es")
+    theme = ThemeFactory(name="Faros")
+    narrowed = StoryPageFactory(
+        title="A keeper for schools",
+        themes=[theme],
+        storyteller=StorytellerFactory(consent__for_schools=True),
+        for_schools=True,
+    )
+    shown_beside = StoryPageFactory(title="A light for everyone", themes=[theme])
+    narrowed_es = republish(
+        narrowed.copy_for_translation(spanish, copy_parents=True), title="Un farero para escuelas"
+    )
+    beside_es = republish(
+        shown_beside.copy_for_translation(spanish, copy_parents=True), title="Una luz para todos"
+    )
+    assert "Un farero para escuelas" in client.get(beside_es.url).content.decode()
+
+    republish(narrowed, for_public=False)
+
+    assert not StoryPage.objects.get(pk=narrowed_es.pk).for_public
+    assert "Un farero para escuelas" not in client.get(beside_es.url).content.decode()
