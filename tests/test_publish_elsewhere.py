@@ -155,3 +155,28 @@ def test_a_story_narrowed_in_its_own_language_leaves_the_pages_of_every_other(cl
 
     assert not StoryPage.objects.get(pk=narrowed_es.pk).for_public
     assert "Un farero para escuelas" not in client.get(beside_es.url).content.decode()
+
+
+def test_a_related_story_narrowed_through_the_admins_review_leaves_the_public_page_at_once(
+    client, lighthouses, editor, reviewer, officer
+):
+    """The route the admin's own buttons take: the editor's change submitted to
+    "Story review", approved by the clinical reviewer, the storyteller and the
+    consent officer, whose approval publishes it."""
+    from .people import act, storyteller_approves
+
+    story, related, _unrelated = lighthouses
+    assert related.title in client.get(story.url).content.decode()
+    narrowed = StoryPage.objects.get(pk=related.pk)
+    narrowed.for_public = False
+    narrowed.save_revision(user=editor)
+    narrowed.get_workflow().start(narrowed, editor)
+    act(client, reviewer, narrowed, "approve")
+    storyteller_approves(narrowed)
+    act(client, officer, narrowed, "approve")
+    client.logout()
+
+    assert not StoryPage.objects.get(pk=related.pk).for_public
+    public = client.get(story.url).content.decode()
+    assert related.title not in public
+    assert related.slug not in public
