@@ -35,6 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PASSWORD = "deployed-shape-password"
 WORKERS = 2
+# Each worker's threads (gunicorn.conf.py). A threaded worker accepts every
+# connection it can, so one worker would answer everything; the site is served
+# here with each worker's connections capped at its threads, so that requests
+# sent together spread over the workers as a load balancer would spread them,
+# and `AT_ONCE` of them are sure to reach more than one.
+THREADS = 4
+AT_ONCE = THREADS + 1
 DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
 
 
@@ -209,6 +216,7 @@ class Site:
         self.port = free_port()
         gunicorn = [
             "--timeout=60",
+            f"--worker-connections={THREADS}",
             f"--access-logfile={self.access_log}",
             "--access-logformat=%(p)s %({x-probe}i)s %(s)s",
             f"--error-logfile={self.folder / 'error.log'}",
@@ -341,31 +349,37 @@ def readable(text):
     return text
 
 
-def ask_every_worker(site, readers, paths, tries=16):
+def ask_every_worker(site, readers, paths, rounds=8):
     """Each reader asks for each path until every worker has answered it once.
 
     Returns [(reader name, path, status, text)] for every answer, and fails if
     some worker never answered some request: the test would prove nothing.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     answers = []
     for name, reader in readers.items():
         for path in paths:
-            probes = []
-            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-                for _attempt in range(tries // WORKERS):
-                    # Two at once: a busy worker leaves the next request to another.
-                    results = list(pool.map(reader.request, ["GET"] * WORKERS, [path] * WORKERS))
-                    for status, _headers, text, probe in results:
-                        answers.append((name, path, status, text))
-                        probes.append(probe)
-                    if len(workers_answering(site, probes)) >= WORKERS:
-                        break
-            assert len(workers_answering(site, probes)) >= WORKERS, (
-                f"only one worker answered {path} for {name}; the test would prove nothing"
-            )
+            asked = answers_from_every_worker(site, reader, path, rounds=rounds, who=name)
+            answers.extend((name, path, status, text) for status, _headers, text in asked)
     return answers
+
+
+def answers_from_every_worker(site, reader, path, headers=None, rounds=8, who="a reader"):
+    """[(status, headers, text)] for one request, asked `AT_ONCE` at a time
+    (more than one worker's connections) until every worker has answered it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    answers, probes = [], []
+    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
+        for _round in range(rounds):
+            asked = [
+                pool.submit(reader.request, "GET", path, None, headers) for _ in range(AT_ONCE)
+            ]
+            for status, answered, text, probe in (done.result() for done in asked):
+                answers.append((status, answered, text))
+                probes.append(probe)
+            if len(workers_answering(site, probes)) >= WORKERS:
+                return answers
+    raise AssertionError(f"only one worker answered {path} for {who}; the test would prove nothing")
 
 
 def workers_answering(site, probes, seconds=5):

@@ -19,13 +19,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.deployment import (
-    WORKERS,
     Campaign,
+    answers_from_every_worker,
     ask_every_worker,
     free_port,
     readable,
     wait_for_port,
-    workers_answering,
 )
 
 pytestmark = pytest.mark.deployed
@@ -267,24 +266,10 @@ print(json.dumps({
 """
 
 
-def each_worker_answers(site, path, headers=None, tries=16):
-    """(status, headers) from every worker for one request, asked until each has
-    answered: two at once, as `ask_every_worker` asks, so that a busy worker
-    leaves the next request to another."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    reader, answers, probes = site.reader(), [], []
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        for _attempt in range(tries // WORKERS):
-            asked = [
-                pool.submit(reader.request, "GET", path, None, headers) for _ in range(WORKERS)
-            ]
-            for status, answered, _text, probe in (done.result() for done in asked):
-                answers.append((status, answered))
-                probes.append(probe)
-            if len(workers_answering(site, probes)) >= WORKERS:
-                return answers
-    raise AssertionError(f"only one worker answered {path}; the test would prove nothing")
+def each_worker_answers(site, path, headers=None):
+    """(status, headers) from every worker for one request."""
+    answered = answers_from_every_worker(site, site.reader(), path, headers)
+    return [(status, headers) for status, headers, _text in answered]
 
 
 def test_tomaszs_voice_and_video_seek_on_every_worker_until_a_withdrawal_typed_at_a_terminal(site):

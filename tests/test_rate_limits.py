@@ -100,7 +100,7 @@ def test_the_lockout_and_the_api_allowance_hold_across_workers(monkeypatch, tmp_
     X-Forwarded-For."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from tests.deployment import PASSWORD, WORKERS, Campaign, workers_answering
+    from tests.deployment import AT_ONCE, PASSWORD, WORKERS, Campaign, workers_answering
 
     monkeypatch.setenv("AXES_FAILURE_LIMIT", "3")
     monkeypatch.setenv("API_RATE_ANONYMOUS", "4/hour")
@@ -110,20 +110,20 @@ def test_the_lockout_and_the_api_allowance_hold_across_workers(monkeypatch, tmp_
         site.serve()
         browser = site.reader()
 
-        def in_pairs(method, path, fields=None, rounds=8):
-            """Two requests at once, so both workers answer; [(status, probe)]."""
+        def all_at_once(method, path, fields=None, rounds=8):
+            """Requests sent together, so every worker answers; [(status, probe)]."""
             answers = []
-            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
                 for round_ in range(rounds):
                     headers = [
-                        {"X-Forwarded-For": f"203.0.113.{round_ * WORKERS + n}"}
-                        for n in range(WORKERS)
+                        {"X-Forwarded-For": f"203.0.113.{round_ * AT_ONCE + n}"}
+                        for n in range(AT_ONCE)
                     ]
                     for status, _headers, _text, probe in pool.map(
                         browser.request,
-                        [method] * WORKERS,
-                        [path] * WORKERS,
-                        [fields] * WORKERS,
+                        [method] * AT_ONCE,
+                        [path] * AT_ONCE,
+                        [fields] * AT_ONCE,
                         headers,
                     ):
                         answers.append((status, probe))
@@ -137,7 +137,7 @@ def test_the_lockout_and_the_api_allowance_hold_across_workers(monkeypatch, tmp_
         ]
         assert spent == [200, 200, 200, 200, 429]
         # ...and then every worker refuses, whatever the header says.
-        refused = in_pairs("GET", api)
+        refused = all_at_once("GET", api)
         assert {status for status, _probe in refused} == {429}
         assert len(workers_answering(site, [probe for _s, probe in refused])) == WORKERS
 
@@ -152,7 +152,7 @@ def test_the_lockout_and_the_api_allowance_hold_across_workers(monkeypatch, tmp_
             )[0]
         assert status == 429
         right = {"csrfmiddlewaretoken": token, "username": "teacher", "password": PASSWORD}
-        paused = in_pairs("POST", "/account/sign-in/", right, rounds=6)
+        paused = all_at_once("POST", "/account/sign-in/", right, rounds=6)
         assert {status for status, _probe in paused} == {429}
         assert len(workers_answering(site, [probe for _s, probe in paused])) == WORKERS
         assert "sessionid" not in browser.cookies

@@ -8,9 +8,11 @@ what the worker and the schedule do is then read where a reader or an
 operator sees it: the served pages and search, the database, the log.
 """
 
+import http.client
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -18,7 +20,7 @@ import uuid
 
 import pytest
 
-from tests.deployment import Campaign, readable
+from tests.deployment import WORKERS, Campaign, readable
 
 pytestmark = pytest.mark.deployed
 
@@ -149,6 +151,25 @@ def test_the_worker_indexes_a_published_story_and_prepares_its_pictures(site):
     status, text = site.reader().get(f"/search/?q={word}")
     assert status == 200 and f"The {word} visit" in readable(text)
     assert site.reader().get(url)[0] == 200
+
+
+def test_a_browsers_idle_connections_leave_no_reader_waiting(site):
+    """Chromium opens connections before it needs them (and keeps unused ones
+    for ten seconds), sending nothing on them; the site must go on answering
+    everyone else, even with more such connections open than it has workers.
+    """
+    idle = [socket.create_connection(("127.0.0.1", site.port)) for _ in range(WORKERS + 1)]
+    asking = http.client.HTTPConnection("127.0.0.1", site.port, timeout=20)
+    try:
+        asking.request("GET", "/")
+        status = asking.getresponse().status
+    except TimeoutError:
+        status = "no answer in 20 s"
+    finally:
+        asking.close()
+        for connection in idle:
+            connection.close()
+    assert status == 200, f"a reader waited behind idle connections: {status}"
 
 
 def still_running(pid):

@@ -81,7 +81,11 @@ class Server:
                 GUNICORN,
                 "config.wsgi",
                 f"--workers={WORKERS}",
+                # Sync workers, one request at a time each (the site's own
+                # gunicorn.conf.py gives threads): the figures stay comparable
+                # with every earlier run, and measure a page's cost alone.
                 "--worker-class=sync",
+                "--threads=1",
                 f"--bind=127.0.0.1:{self.port}",
                 f"--timeout={REQUEST_TIMEOUT}",
                 f"--error-logfile={log}",
