@@ -139,5 +139,11 @@ def test_the_gates_plans_can_be_printed_for_any_database():
     out = StringIO()
     call_command("explain_gate", stdout=out)
     printed = out.getvalue()
-    for query in ("story index, first page", "feed", "one story for one reader", "related"):
+    for query in (
+        "story index, first page",
+        "feed",
+        "one story for one reader",
+        "related",
+        "the publish of what its page shows",
+    ):
         assert f"== {query}" in printed
