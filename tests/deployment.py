@@ -18,6 +18,7 @@ import html
 import http.client
 import json
 import os
+import runpy
 import shlex
 import shutil
 import signal
@@ -35,12 +36,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PASSWORD = "deployed-shape-password"
 WORKERS = 2
-# Each worker's threads (gunicorn.conf.py). A threaded worker accepts every
-# connection it can, so one worker would answer everything; the site is served
-# here with each worker's connections capped at its threads, so that requests
-# sent together spread over the workers as a load balancer would spread them,
-# and `AT_ONCE` of them are sure to reach more than one.
-THREADS = 4
+# A threaded worker accepts every connection it can, so one worker would
+# answer everything; the site is served here with each worker's connections
+# capped at its threads (gunicorn.conf.py), so that requests sent together
+# spread over the workers as a load balancer would spread them, and `AT_ONCE`
+# of them are sure to reach more than one.
+THREADS = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["threads"]
 AT_ONCE = THREADS + 1
 DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
 

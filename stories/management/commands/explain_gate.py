@@ -3,8 +3,8 @@
 The gate (stories.visibility) is asked by every listing, the feed, the API
 and related stories, and by each story page as it loads its story (the
 question compiled once, stories.compiled_questions); each story page also
-asks the publish of every page its kept parts show (stories.caching). Its cost must not grow
-with the archive: on a seeded database (`seed_scale --stories 10000`, or
+asks the publish of every page its kept parts show (stories.caching). Its
+cost must not grow with the archive: on a seeded database (`seed_scale --stories 10000`, or
 100000 on PostgreSQL) these plans should show index scans and times close to
 those on the demo. Prints the row count, then for each query its plan and,
 with --analyze, its real time.
