@@ -44,6 +44,7 @@ WORKERS = 2
 THREADS = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["threads"]
 AT_ONCE = THREADS + 1
 DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
+MAIL_SEPARATOR = "-" * 79 + "\n"
 
 
 def free_port():
@@ -205,7 +206,14 @@ class Site:
         if not self.mailbox.exists():
             return []
         files = sorted(self.mailbox.iterdir(), key=lambda path: path.stat().st_mtime_ns)
-        return [path.read_text() for path in files]
+        # Django's file backend may append several messages to one file (its
+        # name is the second and the backend's id), each ended by this line.
+        return [
+            message + MAIL_SEPARATOR
+            for path in files
+            for message in path.read_text().split(MAIL_SEPARATOR)
+            if message.strip()
+        ]
 
     @property
     def log(self):
